@@ -1,0 +1,262 @@
+"""MkDocs hook: pages that quote computed numbers and show computed figures.
+
+In a page:
+    ![What the figure shows](figure:regression.plot_fit "Optional caption")
+    The fitted slope is {{ regression.slope:.3f }}.
+
+For each snippet module a page refers to, `compute()` runs once per build in
+a fresh process (modules run in parallel), its figures are drawn in a light
+and a dark variant, and everything is cached under `.cache/snippets/` by a
+hash of the code that produced it. Figures and the companion notebooks are
+added to the site in memory: nothing is written into `docs/`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import posixpath
+import re
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+
+sys.path.insert(0, str(Path(__file__).parent))  # the glue modules beside this file
+
+import markdown_scan  # noqa: E402
+import notebook_builder  # noqa: E402
+import snippet_sources  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.executable_pages")
+
+HOOKS_DIR = Path(__file__).parent
+GLUE = [HOOKS_DIR / "figure_theme.py", HOOKS_DIR / "snippet_worker.py"]
+FIGURE = re.compile(r'!\[(?P<alt>[^\]]*)\]\(figure:(?P<module>\w+)\.(?P<func>\w+)(?:\s+"(?P<caption>[^"]*)")?\)')
+VALUE = re.compile(r"\{\{\s*(?P<module>\w+)\.(?P<name>\w+)(?::(?P<spec>[^}\s]*))?\s*\}\}")
+THEMES = ("light", "dark")
+
+
+@dataclass
+class ModuleRun:
+    """What the pages ask of one snippet module, and what it produced."""
+
+    name: str
+    first_use: str  # "docs/page.md:12", for error messages
+    figures: set[str] = field(default_factory=set)
+    key: str = ""
+    values: dict = field(default_factory=dict)
+    sizes: dict = field(default_factory=dict)
+
+    def cache_dir(self, root: Path) -> Path:
+        return root / ".cache" / "snippets" / f"{self.name}-{self.key}"
+
+    def site_path(self, figure: str, theme: str) -> str:
+        return f"figures/{self.name}.{figure}.{self.key}.{theme}.svg"
+
+
+_runs: dict[str, ModuleRun] = {}
+_page_modules: dict[str, list[str]] = {}  # page src_uri -> modules with figures there, in order
+
+
+def on_config(config):
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", _commit_time(Path(config.config_file_path).parent))
+    return config
+
+
+def _commit_time(root: Path) -> str:
+    """Date builds by the last commit, so two builds of one commit are identical."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True)
+        return out.stdout.strip() or "0"
+    except OSError:
+        return "0"
+
+
+@event_priority(100)  # before mkdocs-jupyter wraps the notebooks we add here
+def on_files(files: Files, config) -> Files:
+    root = Path(config.config_file_path).parent
+    _runs.clear()
+    _page_modules.clear()
+    for page in files.documentation_pages():
+        if page.src_uri.endswith(".md"):
+            _collect(page, root, config)
+    _compute_all(root)
+    for run in _runs.values():
+        for figure in sorted(run.figures):
+            for theme in THEMES:
+                path = run.cache_dir(root) / f"{figure}.{theme}.svg"
+                files.append(File.generated(config, run.site_path(figure, theme), abs_src_path=str(path)))
+    for page_uri, modules in _page_modules.items():
+        files.append(_notebook_file(page_uri, modules, files, root, config))
+    return files
+
+
+def _where(config, page: File, line: int) -> str:
+    return f"{Path(config.docs_dir).name}/{page.src_uri}:{line}"
+
+
+def _collect(page: File, root: Path, config) -> None:
+    text = page.content_string
+    for line, match in markdown_scan.find_in_prose(text, FIGURE):
+        run = _register(match["module"], _where(config, page, line), root)
+        where = _where(config, page, line)
+        if not match["alt"].strip():
+            raise PluginError(f"{where}: figure {match['module']}.{match['func']} has no alt text; say what it shows")
+        if match["func"] not in snippet_sources.top_level_functions(root, run.name):
+            raise PluginError(f"{where}: snippets/{run.name}.py has no function {match['func']}()")
+        run.figures.add(match["func"])
+        modules = _page_modules.setdefault(page.src_uri, [])
+        if run.name not in modules:
+            modules.append(run.name)
+    for line, match in markdown_scan.find_in_prose(text, VALUE):
+        _register(match["module"], _where(config, page, line), root)
+
+
+def _register(module: str, where: str, root: Path) -> ModuleRun:
+    if not snippet_sources.module_path(root, module).is_file():
+        raise PluginError(f"{where}: no snippet module snippets/{module}.py")
+    if module not in _runs:
+        _runs[module] = ModuleRun(module, where)
+    return _runs[module]
+
+
+def _compute_all(root: Path) -> None:
+    """Run the modules whose cached output is missing, in parallel, one process each."""
+    todo = []
+    for run in _runs.values():
+        try:
+            run.key = snippet_sources.fingerprint(root, run.name, GLUE)
+        except (SyntaxError, ValueError) as error:
+            raise PluginError(f"snippets/{run.name}.py: {error} (used at {run.first_use})") from error
+        cached = run.cache_dir(root) / "values.json"
+        figures_present = all((run.cache_dir(root) / f"{f}.{t}.svg").exists() for f in run.figures for t in THEMES)
+        if cached.exists() and figures_present:
+            stored = json.loads(cached.read_text())
+            run.values, run.sizes = stored["values"], stored["sizes"]
+        else:
+            todo.append(run)
+    if not todo:
+        return
+    with ThreadPoolExecutor(max_workers=max(1, min(len(todo), os.cpu_count() or 1))) as pool:
+        outcomes = list(pool.map(lambda run: _run_in_subprocess(run, root), todo))
+    for run, outcome in zip(todo, outcomes):
+        if "error" in outcome:
+            error = outcome["error"]
+            location = f"{error['file']}:{error['line']}" if error["file"] else f"snippets/{run.name}.py"
+            log.debug(error["traceback"])
+            raise PluginError(f"{location}: {error['message']} (in snippet module {run.name}, used at {run.first_use})")
+        run.values, run.sizes = outcome["values"], outcome["sizes"]
+
+
+def _run_in_subprocess(run: ModuleRun, root: Path) -> dict:
+    # A fresh interpreter sees the snippet source as it is now, even under `mkdocs serve`.
+    start = time.perf_counter()
+    env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"}
+    command = [sys.executable, str(HOOKS_DIR / "snippet_worker.py"), str(root), run.name, str(run.cache_dir(root))]
+    done = subprocess.run([*command, *sorted(run.figures)], capture_output=True, text=True, env=env, cwd=root)
+    if done.returncode != 0:
+        message = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"
+        return {"error": {"file": None, "line": None, "message": message, "traceback": done.stderr}}
+    log.info("computed snippets/%s.py in %.1f s", run.name, time.perf_counter() - start)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def notebook_stem(page_uri: str) -> str:
+    return posixpath.splitext(page_uri)[0].replace("/", "-")
+
+
+def _notebook_file(page_uri: str, modules: list[str], files: Files, root: Path, config) -> File:
+    page = files.get_file_from_path(page_uri)
+    title = _page_title(page.content_string, page_uri)
+    parts = []
+    for name in modules:
+        run = _runs[name]
+        code = "\n\n".join(
+            snippet_sources.notebook_source(root, module)
+            for module in snippet_sources.with_dependencies(root, name)
+        )
+        quoted = sorted(
+            {m["name"] for _, m in markdown_scan.find_in_prose(page.content_string, VALUE) if m["module"] == name}
+        )
+        parts.append(notebook_builder.NotebookPart(name, code, sorted(run.figures), quoted))
+    # Absolute on the published site; relative where the notebook is read beside the page.
+    page_url = (config.site_url or "../../") + page.url
+    text = notebook_builder.build_notebook(title, page_url, parts)
+    src_uri = f"notebooks/{notebook_stem(page_uri)}.ipynb"
+    src_dir = root / ".cache" / "generated"
+    path = src_dir / src_uri
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")  # unchanged bytes keep mkdocs-jupyter's cache valid
+    # A plain File with its own source folder, not File.generated: mkdocs-jupyter's
+    # wrapper loses the source path of generated files.
+    return File(src_uri, str(src_dir), config.site_dir, config.use_directory_urls)
+
+
+def _page_title(markdown: str, fallback: str) -> str:
+    for _, line, is_prose in markdown_scan.prose_lines(markdown):
+        if is_prose and line.startswith("# "):
+            return line[2:].strip()
+    return fallback
+
+
+def on_page_markdown(markdown: str, page, config, files: Files) -> str:
+    src_uri = page.file.src_uri
+    if not src_uri.endswith(".md"):
+        return markdown
+
+    def figure(match: re.Match, line: int) -> str:
+        run = _runs[match["module"]]
+        name = match["func"]
+        width, height = run.sizes[name]
+        alt = match["alt"].strip()
+        images = "\n".join(
+            f"![{alt}]({posixpath.relpath(run.site_path(name, theme), posixpath.dirname(src_uri) or '.')}"
+            f"#only-{theme}){{ width={width} height={height} loading=lazy }}"
+            for theme in THEMES
+        )
+        caption = f"\n<figcaption>{match['caption']}</figcaption>" if match["caption"] else ""
+        return f'<figure class="computed-figure" markdown="span">\n{images}{caption}\n</figure>'
+
+    def value(match: re.Match, line: int) -> str:
+        run = _runs[match["module"]]
+        name, spec = match["name"], match["spec"] or ""
+        if name not in run.values:
+            known = ", ".join(sorted(run.values))
+            raise PluginError(
+                f"{_where(config, page.file, line)}: compute() of snippets/{run.name}.py gives no number "
+                f"called '{name}' (it gives: {known})"
+            )
+        try:
+            return format(run.values[name], spec)
+        except ValueError as error:
+            raise PluginError(f"{_where(config, page.file, line)}: format '{spec}' for {name}: {error}") from error
+
+    markdown = markdown_scan.substitute_in_prose(markdown, FIGURE, figure)
+    markdown = markdown_scan.substitute_in_prose(markdown, VALUE, value)
+    if src_uri in _page_modules:
+        markdown += _notebook_box(page, files)
+    return markdown
+
+
+def _notebook_box(page, files: Files) -> str:
+    stem = notebook_stem(page.file.src_uri)
+    notebook_page = files.get_file_from_path(f"notebooks/{stem}.ipynb")
+    executed = get_relative_url(notebook_page.url, page.url)
+    download = get_relative_url(f"{notebook_page.url}{stem}.ipynb", page.url)
+    return (
+        "\n\n!!! example \"Run this page yourself\"\n\n"
+        f'    <a href="{download}" download>Download the notebook</a> (`{stem}.ipynb`) that recomputes every '
+        f'figure and number on this page, or <a href="{executed}">read it executed</a> '
+        "as it ran when this site was built. It needs only numpy and matplotlib.\n"
+    )

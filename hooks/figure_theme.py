@@ -1,0 +1,85 @@
+"""Light and dark matplotlib themes, and deterministic SVG output.
+
+Snippets draw with the cycle colours "C0".."C4" and never pick their own
+text or background colours, so the same plotting code yields a variant for
+each of Material's palettes ("default" and "slate").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+from cycler import cycler
+
+matplotlib.use("Agg")
+
+# Okabe-Ito colours: distinguishable with the common colour-vision
+# deficiencies. The dark variant uses lighter tones for contrast on slate.
+_LIGHT_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#7A5C00"]
+_DARK_COLOURS = ["#56B4E9", "#F0A35E", "#4FD1A5", "#E8A0C8", "#F0E442"]
+
+_COMMON = {
+    "figure.dpi": 100,
+    "font.family": "sans-serif",
+    "font.size": 10.5,
+    "axes.titlesize": 11,
+    "axes.titleweight": "bold",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.linewidth": 0.6,
+    "lines.linewidth": 1.8,
+    "legend.frameon": True,
+    "legend.framealpha": 0.85,
+    "svg.fonttype": "path",  # glyphs as paths: identical on every reader's machine
+    "svg.hashsalt": "parameters-vs-hyperparameters",  # stable ids across builds
+    "savefig.transparent": True,
+}
+
+THEMES: dict[str, dict] = {
+    "light": {
+        **_COMMON,
+        "text.color": "#1f2328",
+        "axes.labelcolor": "#1f2328",
+        "axes.edgecolor": "#57606a",
+        "xtick.color": "#1f2328",
+        "ytick.color": "#1f2328",
+        "grid.color": "#d0d7de",
+        "legend.facecolor": "#ffffff",
+        "legend.edgecolor": "#d0d7de",
+        "axes.prop_cycle": cycler(color=_LIGHT_COLOURS),
+    },
+    "dark": {
+        **_COMMON,
+        "text.color": "#e6e8ee",
+        "axes.labelcolor": "#e6e8ee",
+        "axes.edgecolor": "#9aa0ad",
+        "xtick.color": "#e6e8ee",
+        "ytick.color": "#e6e8ee",
+        "grid.color": "#3a3f4d",
+        "legend.facecolor": "#1e2029",
+        "legend.edgecolor": "#3a3f4d",
+        "axes.prop_cycle": cycler(color=_DARK_COLOURS),
+    },
+}
+
+# Volatile metadata (date, creator) would make two builds differ.
+_NO_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
+
+
+def save_svg(figure, path: Path) -> tuple[int, int]:
+    """Write `figure` as a reproducible SVG; return its (width, height) in px."""
+    figure.savefig(path, format="svg", metadata=_NO_METADATA, bbox_inches="tight", pad_inches=0.05)
+    width, height = _svg_size(path.read_text(encoding="utf-8"))
+    return width, height
+
+
+def _svg_size(svg: str) -> tuple[int, int]:
+    import re
+
+    match = re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    if not match:
+        raise ValueError("matplotlib wrote an SVG without a size")
+    # 1 pt = 4/3 CSS px
+    return round(float(match.group(1)) * 4 / 3), round(float(match.group(2)) * 4 / 3)

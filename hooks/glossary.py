@@ -1,0 +1,138 @@
+"""MkDocs hook: one glossary, rendered as a page and linked from every use.
+
+Terms live in `docs/_data/glossary.yml`. In any page, `[[learning rate]]` or
+`[[step size|learning rate]]` (text|term) becomes a link to the entry with
+its definition as a tooltip that opens on hover and on keyboard focus. An
+unknown term stops the build with the page and line. The glossary page holds
+the marker `<!-- glossary:entries -->` where the entries are rendered.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import markdown_scan  # noqa: E402
+
+GLOSSARY_FILE = "_data/glossary.yml"
+GLOSSARY_PAGE = "glossary.md"
+ENTRIES_MARKER = "<!-- glossary:entries -->"
+TERM = re.compile(r"\[\[(?P<text>[^\]|]+)(?:\|(?P<term>[^\]]+))?\]\]")
+_REQUIRED = ("term", "definition", "source")
+
+
+@dataclass(frozen=True)
+class Entry:
+    term: str
+    definition: str  # Markdown, may itself use [[terms]]
+    source: str  # Markdown
+    aka: tuple[str, ...] = ()
+
+    @property
+    def anchor(self) -> str:
+        return re.sub(r"[^a-z0-9]+", "-", self.term.lower()).strip("-")
+
+
+_entries: dict[str, Entry] = {}  # every spelling (term and aliases, lower case) -> entry
+
+
+def load(path: Path) -> list[Entry]:
+    """Read and check the glossary file; errors name the file and the entry."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, list):
+        raise PluginError(f"{path}: expected a list of entries")
+    entries = []
+    for number, item in enumerate(data, start=1):
+        missing = [key for key in _REQUIRED if not str(item.get(key) or "").strip()]
+        if missing:
+            raise PluginError(f"{path}: entry {number} ({item.get('term', '?')}) lacks {', '.join(missing)}")
+        unknown = set(item) - {*_REQUIRED, "aka"}
+        if unknown:
+            raise PluginError(f"{path}: entry {number} ({item['term']}) has unknown keys {sorted(unknown)}")
+        entries.append(Entry(item["term"], item["definition"].strip(), item["source"].strip(), tuple(item.get("aka", []))))
+    return entries
+
+
+def on_config(config):
+    _entries.clear()
+    path = Path(config.docs_dir) / GLOSSARY_FILE
+    for entry in load(path):
+        for spelling in (entry.term, *entry.aka):
+            key = spelling.lower()
+            if key in _entries:
+                raise PluginError(f"{path}: '{spelling}' is defined twice")
+            _entries[key] = entry
+    return config
+
+
+def lookup(text: str) -> Entry | None:
+    """Find the entry for a spelling, allowing a plain English plural."""
+    key = " ".join(text.lower().split())
+    candidates = [key]
+    if key.endswith("ies"):
+        candidates.append(key[:-3] + "y")
+    if key.endswith("es"):
+        candidates.append(key[:-2])
+    if key.endswith("s"):
+        candidates.append(key[:-1])
+    for candidate in candidates:
+        if candidate in _entries:
+            return _entries[candidate]
+    return None
+
+
+def plain_text(markdown: str) -> str:
+    """A definition as tooltip text: no markup."""
+    text = TERM.sub(lambda m: m["text"], markdown)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"[`*_]", "", text)
+    return " ".join(text.split())
+
+
+def entries_markdown() -> str:
+    unique = sorted({entry.term: entry for entry in _entries.values()}.values(), key=lambda e: e.term.lower())
+    blocks = []
+    for entry in unique:
+        aka = f"Also called: {', '.join(entry.aka)}. " if entry.aka else ""
+        blocks.append(f"### {entry.term} {{ #{entry.anchor} }}\n\n{entry.definition}\n\n<small>{aka}Source: {entry.source}</small>\n")
+    return "\n".join(blocks)
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    where = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    if page.file.src_uri == GLOSSARY_PAGE:
+        if ENTRIES_MARKER not in markdown:
+            raise PluginError(f"{where}: the glossary page lacks the marker {ENTRIES_MARKER}")
+        markdown = markdown.replace(ENTRIES_MARKER, entries_markdown())
+    glossary_url = files.get_file_from_path(GLOSSARY_PAGE).url
+    to_glossary = get_relative_url(glossary_url, page.url)
+    count = 0
+
+    def link(match: re.Match, line: int) -> str:
+        nonlocal count
+        wanted = match["term"] or match["text"]
+        entry = lookup(wanted)
+        if entry is None:
+            raise PluginError(
+                f"{where}:{line}: '{wanted}' is not a glossary term; add it to {Path(config.docs_dir).name}/"
+                f"{GLOSSARY_FILE} or fix the spelling"
+            )
+        count += 1
+        tip = f"gl-tip-{count}"
+        href = f"{to_glossary}#{entry.anchor}" if page.file.src_uri != GLOSSARY_PAGE else f"#{entry.anchor}"
+        return (
+            f'<span class="gl"><a class="gl-term" href="{href}" aria-describedby="{tip}">{html.escape(match["text"])}</a>'
+            f'<span class="gl-tip" role="tooltip" id="{tip}" data-search-exclude>'
+            f"<strong>{html.escape(entry.term)}</strong>: {html.escape(plain_text(entry.definition))}</span></span>"
+        )
+
+    return markdown_scan.substitute_in_prose(markdown, TERM, link)

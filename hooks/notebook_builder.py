@@ -1,0 +1,54 @@
+"""Build a page's companion notebook from the snippet modules it uses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import nbformat
+
+
+@dataclass(frozen=True)
+class NotebookPart:
+    """One snippet module's share of a page: its code and what the page shows of it."""
+
+    module: str
+    code: str  # the module and its snippet dependencies, ready to run
+    figures: list[str]
+    values: list[str]
+
+
+def build_notebook(page_title: str, page_url: str, parts: list[NotebookPart]) -> str:
+    """Return the notebook as JSON text, with stable cell ids so builds are reproducible."""
+    cells = [
+        nbformat.v4.new_markdown_cell(
+            f"# {page_title}: the code\n\n"
+            f"This notebook recomputes every figure and number of the page "
+            f"[{page_title}]({page_url}). It was generated from the same source files as the "
+            "page and needs only `numpy` and `matplotlib`. Run all cells from the top."
+        ),
+        nbformat.v4.new_code_cell("%matplotlib inline"),
+    ]
+    for part in parts:
+        cells.append(nbformat.v4.new_markdown_cell(f"## `snippets/{part.module}.py`"))
+        cells.append(nbformat.v4.new_code_cell(part.code.rstrip("\n")))
+        result = f"result_{part.module}"
+        cells.append(nbformat.v4.new_code_cell(f"{result} = compute()"))
+        if part.values:
+            listing = ", ".join(repr(v) for v in part.values)
+            cells.append(nbformat.v4.new_markdown_cell("The numbers quoted on the page:"))
+            cells.append(
+                nbformat.v4.new_code_cell(f"for name in [{listing}]:\n    print(name, '=', getattr({result}, name))")
+            )
+        for figure in part.figures:
+            cells.append(nbformat.v4.new_code_cell(f"{figure}({result});"))
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata.update(
+        {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python"},
+        }
+    )
+    for number, cell in enumerate(notebook.cells):
+        cell["id"] = f"cell-{number:02d}"
+    nbformat.validate(notebook)
+    return nbformat.writes(notebook) + "\n"

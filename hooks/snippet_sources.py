@@ -1,0 +1,75 @@
+"""Static facts about snippet modules, read without importing them."""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import re
+from importlib import metadata
+from pathlib import Path
+
+SECTION_MARKER = re.compile(r"^\s*# --8<-- \[(start|end):[\w-]+\]\s*$")
+_SIBLING_IMPORT = re.compile(r"^from snippets\.(\w+) import .*$|^import snippets\.(\w+).*$")
+
+
+def module_path(root: Path, name: str) -> Path:
+    return root / "snippets" / f"{name}.py"
+
+
+def top_level_functions(root: Path, name: str) -> set[str]:
+    tree = ast.parse(module_path(root, name).read_text(encoding="utf-8"))
+    return {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+
+
+def sibling_imports(root: Path, name: str) -> list[str]:
+    """Snippet modules that `name` imports directly, in source order."""
+    tree = ast.parse(module_path(root, name).read_text(encoding="utf-8"))
+    found: list[str] = []
+    for node in ast.walk(tree):
+        targets = []
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("snippets."):
+            targets = [node.module.split(".")[1]]
+        elif isinstance(node, ast.Import):
+            targets = [a.name.split(".")[1] for a in node.names if a.name.startswith("snippets.")]
+        found += [t for t in targets if t not in found]
+    return found
+
+
+def with_dependencies(root: Path, name: str) -> list[str]:
+    """`name` and every snippet module it imports, dependencies first."""
+    ordered: list[str] = []
+
+    def visit(current: str, stack: tuple[str, ...]) -> None:
+        if current in stack:
+            raise ValueError(f"import cycle between snippet modules: {' -> '.join((*stack, current))}")
+        for dependency in sibling_imports(root, current):
+            visit(dependency, (*stack, current))
+        if current not in ordered:
+            ordered.append(current)
+
+    visit(name, ())
+    return ordered
+
+
+def fingerprint(root: Path, name: str, glue: list[Path]) -> str:
+    """Hash of everything a module's figures and numbers depend on.
+
+    Its own source, the snippet modules it imports (so an edit to a helper
+    module invalidates the figures that use it), the build glue that draws
+    and saves, and the versions of the libraries that compute and draw.
+    """
+    digest = hashlib.sha256()
+    for module in with_dependencies(root, name):
+        digest.update(module.encode() + b"\0" + module_path(root, module).read_bytes())
+    for path in glue:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for package in ("numpy", "matplotlib"):
+        digest.update(f"{package}=={metadata.version(package)}".encode())
+    return digest.hexdigest()[:16]
+
+
+def notebook_source(root: Path, name: str) -> str:
+    """The module's code as a reader should run it: no include markers, no sibling imports."""
+    lines = module_path(root, name).read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not SECTION_MARKER.match(line) and not _SIBLING_IMPORT.match(line)]
+    return "\n".join(kept).strip() + "\n"

@@ -1,0 +1,88 @@
+"""Run one snippet module in a fresh process: compute, draw, save.
+
+Protocol of a snippet module `snippets/<name>.py` (see CONTRIBUTING.md):
+`compute()` returns a dataclass of results; each `plot_<what>(result)`
+returns a matplotlib Figure. Scalars of the result are the numbers that
+pages may quote.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import json
+import numbers
+import sys
+import traceback
+from pathlib import Path
+
+
+def run(root: str, module: str, figure_names: list[str], out_dir: str) -> dict:
+    """Return {"values": ..., "sizes": ...} or {"error": ...}; never raises."""
+    try:
+        return _run(Path(root), module, figure_names, Path(out_dir))
+    except Exception as error:  # reported to the build, which stops with it
+        return {"error": _describe(error, Path(root))}
+
+
+def _run(root: Path, module_name: str, figure_names: list[str], out_dir: Path) -> dict:
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    import matplotlib.pyplot as plt
+    from figure_theme import THEMES, save_svg
+
+    module = importlib.import_module(f"snippets.{module_name}")
+    result = module.compute()
+    values = _scalars(result)
+    sizes = {}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name in figure_names:
+        for theme, style in THEMES.items():
+            with plt.style.context(style):
+                figure = getattr(module, name)(result)
+                sizes[name] = save_svg(figure, out_dir / f"{name}.{theme}.svg")
+                plt.close(figure)
+    (out_dir / "values.json").write_text(json.dumps({"values": values, "sizes": sizes}, sort_keys=True))
+    return {"values": values, "sizes": sizes}
+
+
+def _scalars(result) -> dict:
+    """The numbers and strings a page may quote: the scalar fields of the result."""
+    if not dataclasses.is_dataclass(result):
+        raise TypeError(f"compute() must return a dataclass, got {type(result).__name__}")
+    values = {}
+    for field in dataclasses.fields(result):
+        value = getattr(result, field.name)
+        if isinstance(value, bool | str):
+            values[field.name] = value
+        elif isinstance(value, numbers.Integral):
+            values[field.name] = int(value)
+        elif isinstance(value, numbers.Real):
+            values[field.name] = float(value)
+    return values
+
+
+def _describe(error: Exception, root: Path) -> dict:
+    """Name the deepest frame inside the project, so the message points at the snippet line."""
+    frames = traceback.extract_tb(error.__traceback__)
+    snippets_dir = str(root / "snippets")
+    inside = [f for f in frames if f.filename.startswith(snippets_dir)]
+    if isinstance(error, SyntaxError) and error.filename and error.filename.startswith(snippets_dir):
+        file, line = error.filename, error.lineno
+    elif inside:
+        file, line = inside[-1].filename, inside[-1].lineno
+    else:
+        file, line = None, None
+    return {
+        "file": str(Path(file).relative_to(root)) if file else None,
+        "line": line,
+        "message": f"{type(error).__name__}: {error}",
+        "traceback": "".join(traceback.format_exception(error)),
+    }
+
+
+if __name__ == "__main__":
+    # Usage: snippet_worker.py ROOT MODULE OUT_DIR [FIGURE ...]; prints the outcome as JSON.
+    sys.path.insert(0, str(Path(__file__).parent))
+    root_arg, module_arg, out_arg, *figures = sys.argv[1:]
+    print(json.dumps(run(root_arg, module_arg, figures, out_arg)))

@@ -1,0 +1,141 @@
+"""Model parameters of a straight line: slope m and intercept c.
+
+Noisy points are drawn around a known line; m and c are then fitted twice,
+in closed form by least squares and by gradient descent on the mean squared
+error, and the two answers agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+
+@dataclass(frozen=True)
+class RegressionResult:
+    x: np.ndarray
+    y: np.ndarray
+    true_slope: float
+    true_intercept: float
+    noise_sd: float
+    n_points: int
+    slope_lstsq: float
+    intercept_lstsq: float
+    slope_gd: float
+    intercept_gd: float
+    mse: float
+    rmse: float
+    learning_rate: float
+    n_steps: int
+    gd_path: np.ndarray  # (n_steps + 1, 2): (m, c) after each step
+    gd_loss: np.ndarray  # mean squared error after each step
+    max_gap: float  # largest |GD - closed form| over m and c
+
+
+# --8<-- [start:data]
+def make_data(n_points=40, slope=2.5, intercept=-1.0, noise_sd=2.0, seed=0):
+    """Points scattered around the line y = slope * x + intercept."""
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(0.0, 10.0, n_points)
+    y = slope * x + intercept + rng.normal(0.0, noise_sd, n_points)
+    return x, y
+# --8<-- [end:data]
+
+
+# --8<-- [start:closed_form]
+def fit_least_squares(x, y):
+    """m and c minimising the sum of squared residuals, in closed form.
+
+    lstsq solves the least-squares problem through an orthogonal
+    factorisation; forming and inverting X^T X would square its condition number.
+    """
+    X = np.column_stack([x, np.ones_like(x)])
+    (m, c), *_ = np.linalg.lstsq(X, y, rcond=None)
+    return m, c
+# --8<-- [end:closed_form]
+
+
+# --8<-- [start:gradient_descent]
+def mse(m, c, x, y):
+    return np.mean((m * x + c - y) ** 2)
+
+
+def fit_gradient_descent(x, y, learning_rate, n_steps):
+    """m and c reached by gradient descent on the mean squared error, from (0, 0)."""
+    m, c = 0.0, 0.0
+    path = [(m, c)]
+    for _ in range(n_steps):
+        residual = m * x + c - y
+        grad_m = 2 * np.mean(residual * x)  # d MSE / dm
+        grad_c = 2 * np.mean(residual)  # d MSE / dc
+        m, c = m - learning_rate * grad_m, c - learning_rate * grad_c
+        path.append((m, c))
+    return np.array(path)
+
+
+def stable_learning_rate(x):
+    """1 / lambda_max of the MSE's Hessian (2/n) X^T X: safely below the 2 / lambda_max limit."""
+    X = np.column_stack([x, np.ones_like(x)])
+    hessian = 2 * X.T @ X / len(x)
+    return 1.0 / np.linalg.eigvalsh(hessian).max()
+# --8<-- [end:gradient_descent]
+
+
+def compute(seed=0, n_points=40, n_steps=5000):
+    x, y = make_data(n_points=n_points, seed=seed)
+    m, c = fit_least_squares(x, y)
+    learning_rate = stable_learning_rate(x)
+    path = fit_gradient_descent(x, y, learning_rate, n_steps)
+    losses = np.array([mse(pm, pc, x, y) for pm, pc in path])
+    final = mse(m, c, x, y)
+    return RegressionResult(
+        x=x,
+        y=y,
+        true_slope=2.5,
+        true_intercept=-1.0,
+        noise_sd=2.0,
+        n_points=n_points,
+        slope_lstsq=float(m),
+        intercept_lstsq=float(c),
+        slope_gd=float(path[-1, 0]),
+        intercept_gd=float(path[-1, 1]),
+        mse=float(final),
+        rmse=float(np.sqrt(final)),
+        learning_rate=float(learning_rate),
+        n_steps=n_steps,
+        gd_path=path,
+        gd_loss=losses,
+        max_gap=float(np.abs(path[-1] - (m, c)).max()),
+    )
+
+
+# --8<-- [start:plot]
+def plot_fit(result):
+    """Left: the data and both fitted lines. Right: the loss surface and the descent path."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.8), layout="constrained")
+
+    left.scatter(result.x, result.y, s=18, color="C0", alpha=0.8, label="data")
+    grid = np.linspace(0, 10, 2)
+    left.plot(grid, result.slope_lstsq * grid + result.intercept_lstsq, color="C1", label="least squares")
+    left.plot(grid, result.slope_gd * grid + result.intercept_gd, color="C2", linestyle="--", label="gradient descent")
+    left.plot(grid, result.true_slope * grid + result.true_intercept, color="C3", linestyle=":", label="true line")
+    left.set(xlabel="x (input)", ylabel="y (target)", title="Two ways to fit m and c")
+    left.legend(loc="upper left", fontsize=9)
+
+    m_axis = np.linspace(result.slope_lstsq - 1.5, result.slope_lstsq + 1.5, 121)
+    c_axis = np.linspace(result.intercept_lstsq - 6, result.intercept_lstsq + 6, 121)
+    M, C = np.meshgrid(m_axis, c_axis)
+    residuals = M[..., None] * result.x + C[..., None] - result.y
+    loss = np.mean(residuals**2, axis=-1)
+    contours = right.contour(M, C, np.log10(loss), levels=12, colors="C0", linewidths=0.7, alpha=0.7)
+    right.clabel(contours, fmt=lambda v: f"{10**v:.0f}", fontsize=7)
+    path = result.gd_path
+    right.plot(path[:, 0], path[:, 1], color="C2", linestyle="--", marker=".", markevery=0.05, label="gradient descent path")
+    right.plot(result.slope_lstsq, result.intercept_lstsq, "C1*", markersize=13, label="least-squares minimum")
+    right.set(xlim=(m_axis[0], m_axis[-1]), ylim=(c_axis[0], c_axis[-1]))
+    right.set(xlabel="slope m", ylabel="intercept c", title="Mean squared error over (m, c)")
+    right.legend(loc="upper right", fontsize=9)
+    return fig
+# --8<-- [end:plot]
