@@ -40,8 +40,12 @@ log = logging.getLogger("mkdocs.hooks.executable_pages")
 
 HOOKS_DIR = Path(__file__).parent
 GLUE = [HOOKS_DIR / "figure_theme.py", HOOKS_DIR / "snippet_worker.py"]
-FIGURE = re.compile(r'!\[(?P<alt>[^\]]*)\]\(figure:(?P<module>\w+)\.(?P<func>\w+)(?:\s+"(?P<caption>[^"]*)")?\)')
-VALUE = re.compile(r"\{\{\s*(?P<module>\w+)\.(?P<name>\w+)(?::(?P<spec>[^}\s]*))?\s*\}\}")
+FIGURE = re.compile(
+    r'!\[(?P<alt>[^\]]*)\]\(figure:(?P<module>\w+)\.(?P<func>\w+)(?:\s+"(?P<caption>[^"]*)")?\)'
+)
+VALUE = re.compile(
+    r"\{\{\s*(?P<module>\w+)\.(?P<name>\w+)(?::(?P<spec>[^}\s]*))?\s*\}\}"
+)
 THEMES = ("light", "dark")
 
 
@@ -64,19 +68,28 @@ class ModuleRun:
 
 
 _runs: dict[str, ModuleRun] = {}
-_page_modules: dict[str, list[str]] = {}  # page src_uri -> modules with figures there, in order
+_page_modules: dict[
+    str, list[str]
+] = {}  # page src_uri -> modules with figures there, in order
 
 
 def on_config(config):
     os.environ.setdefault("MPLBACKEND", "Agg")
-    os.environ.setdefault("SOURCE_DATE_EPOCH", _commit_time(Path(config.config_file_path).parent))
+    os.environ.setdefault(
+        "SOURCE_DATE_EPOCH", _commit_time(Path(config.config_file_path).parent)
+    )
     return config
 
 
 def _commit_time(root: Path) -> str:
     """Date builds by the last commit, so two builds of one commit are identical."""
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True)
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+        )
         return out.stdout.strip() or "0"
     except OSError:
         return "0"
@@ -95,7 +108,11 @@ def on_files(files: Files, config) -> Files:
         for figure in sorted(run.figures):
             for theme in THEMES:
                 path = run.cache_dir(root) / f"{figure}.{theme}.svg"
-                files.append(File.generated(config, run.site_path(figure, theme), abs_src_path=str(path)))
+                files.append(
+                    File.generated(
+                        config, run.site_path(figure, theme), abs_src_path=str(path)
+                    )
+                )
     for page_uri, modules in _page_modules.items():
         files.append(_notebook_file(page_uri, modules, files, root, config))
     return files
@@ -111,9 +128,13 @@ def _collect(page: File, root: Path, config) -> None:
         run = _register(match["module"], _where(config, page, line), root)
         where = _where(config, page, line)
         if not match["alt"].strip():
-            raise PluginError(f"{where}: figure {match['module']}.{match['func']} has no alt text; say what it shows")
+            raise PluginError(
+                f"{where}: figure {match['module']}.{match['func']} has no alt text; say what it shows"
+            )
         if match["func"] not in snippet_sources.top_level_functions(root, run.name):
-            raise PluginError(f"{where}: snippets/{run.name}.py has no function {match['func']}()")
+            raise PluginError(
+                f"{where}: snippets/{run.name}.py has no function {match['func']}()"
+            )
         run.figures.add(match["func"])
         modules = _page_modules.setdefault(page.src_uri, [])
         if run.name not in modules:
@@ -137,9 +158,15 @@ def _compute_all(root: Path) -> None:
         try:
             run.key = snippet_sources.fingerprint(root, run.name, GLUE)
         except (SyntaxError, ValueError) as error:
-            raise PluginError(f"snippets/{run.name}.py: {error} (used at {run.first_use})") from error
+            raise PluginError(
+                f"snippets/{run.name}.py: {error} (used at {run.first_use})"
+            ) from error
         cached = run.cache_dir(root) / "values.json"
-        figures_present = all((run.cache_dir(root) / f"{f}.{t}.svg").exists() for f in run.figures for t in THEMES)
+        figures_present = all(
+            (run.cache_dir(root) / f"{f}.{t}.svg").exists()
+            for f in run.figures
+            for t in THEMES
+        )
         if cached.exists() and figures_present:
             stored = json.loads(cached.read_text())
             run.values, run.sizes = stored["values"], stored["sizes"]
@@ -147,14 +174,22 @@ def _compute_all(root: Path) -> None:
             todo.append(run)
     if not todo:
         return
-    with ThreadPoolExecutor(max_workers=max(1, min(len(todo), os.cpu_count() or 1))) as pool:
+    with ThreadPoolExecutor(
+        max_workers=max(1, min(len(todo), os.cpu_count() or 1))
+    ) as pool:
         outcomes = list(pool.map(lambda run: _run_in_subprocess(run, root), todo))
     for run, outcome in zip(todo, outcomes):
         if "error" in outcome:
             error = outcome["error"]
-            location = f"{error['file']}:{error['line']}" if error["file"] else f"snippets/{run.name}.py"
+            location = (
+                f"{error['file']}:{error['line']}"
+                if error["file"]
+                else f"snippets/{run.name}.py"
+            )
             log.debug(error["traceback"])
-            raise PluginError(f"{location}: {error['message']} (in snippet module {run.name}, used at {run.first_use})")
+            raise PluginError(
+                f"{location}: {error['message']} (in snippet module {run.name}, used at {run.first_use})"
+            )
         run.values, run.sizes = outcome["values"], outcome["sizes"]
 
 
@@ -162,11 +197,34 @@ def _run_in_subprocess(run: ModuleRun, root: Path) -> dict:
     # A fresh interpreter sees the snippet source as it is now, even under `mkdocs serve`.
     start = time.perf_counter()
     env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"}
-    command = [sys.executable, str(HOOKS_DIR / "snippet_worker.py"), str(root), run.name, str(run.cache_dir(root))]
-    done = subprocess.run([*command, *sorted(run.figures)], capture_output=True, text=True, env=env, cwd=root)
+    command = [
+        sys.executable,
+        str(HOOKS_DIR / "snippet_worker.py"),
+        str(root),
+        run.name,
+        str(run.cache_dir(root)),
+    ]
+    done = subprocess.run(
+        [*command, *sorted(run.figures)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+    )
     if done.returncode != 0:
-        message = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"
-        return {"error": {"file": None, "line": None, "message": message, "traceback": done.stderr}}
+        message = (
+            done.stderr.strip().splitlines()[-1]
+            if done.stderr.strip()
+            else f"exit {done.returncode}"
+        )
+        return {
+            "error": {
+                "file": None,
+                "line": None,
+                "message": message,
+                "traceback": done.stderr,
+            }
+        }
     log.info("computed snippets/%s.py in %.1f s", run.name, time.perf_counter() - start)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -175,7 +233,9 @@ def notebook_stem(page_uri: str) -> str:
     return posixpath.splitext(page_uri)[0].replace("/", "-")
 
 
-def _notebook_file(page_uri: str, modules: list[str], files: Files, root: Path, config) -> File:
+def _notebook_file(
+    page_uri: str, modules: list[str], files: Files, root: Path, config
+) -> File:
     page = files.get_file_from_path(page_uri)
     title = _page_title(page.content_string, page_uri)
     parts = []
@@ -186,9 +246,15 @@ def _notebook_file(page_uri: str, modules: list[str], files: Files, root: Path, 
             for module in snippet_sources.with_dependencies(root, name)
         )
         quoted = sorted(
-            {m["name"] for _, m in markdown_scan.find_in_prose(page.content_string, VALUE) if m["module"] == name}
+            {
+                m["name"]
+                for _, m in markdown_scan.find_in_prose(page.content_string, VALUE)
+                if m["module"] == name
+            }
         )
-        parts.append(notebook_builder.NotebookPart(name, code, sorted(run.figures), quoted))
+        parts.append(
+            notebook_builder.NotebookPart(name, code, sorted(run.figures), quoted)
+        )
     # Absolute on the published site; relative where the notebook is read beside the page.
     page_url = (config.site_url or "../../") + page.url
     text = notebook_builder.build_notebook(title, page_url, parts)
@@ -197,7 +263,9 @@ def _notebook_file(page_uri: str, modules: list[str], files: Files, root: Path, 
     path = src_dir / src_uri
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")  # unchanged bytes keep mkdocs-jupyter's cache valid
+        path.write_text(
+            text, encoding="utf-8"
+        )  # unchanged bytes keep mkdocs-jupyter's cache valid
     # A plain File with its own source folder, not File.generated: mkdocs-jupyter's
     # wrapper loses the source path of generated files.
     return File(src_uri, str(src_dir), config.site_dir, config.use_directory_urls)
@@ -225,7 +293,9 @@ def on_page_markdown(markdown: str, page, config, files: Files) -> str:
             f"#only-{theme}){{ width={width} height={height} loading=lazy }}"
             for theme in THEMES
         )
-        caption = f"\n<figcaption>{match['caption']}</figcaption>" if match["caption"] else ""
+        caption = (
+            f"\n<figcaption>{match['caption']}</figcaption>" if match["caption"] else ""
+        )
         return f'<figure class="computed-figure" markdown="span">\n{images}{caption}\n</figure>'
 
     def value(match: re.Match, line: int) -> str:
@@ -240,7 +310,9 @@ def on_page_markdown(markdown: str, page, config, files: Files) -> str:
         try:
             return format(run.values[name], spec)
         except ValueError as error:
-            raise PluginError(f"{_where(config, page.file, line)}: format '{spec}' for {name}: {error}") from error
+            raise PluginError(
+                f"{_where(config, page.file, line)}: format '{spec}' for {name}: {error}"
+            ) from error
 
     markdown = markdown_scan.substitute_in_prose(markdown, FIGURE, figure)
     markdown = markdown_scan.substitute_in_prose(markdown, VALUE, value)
@@ -255,7 +327,7 @@ def _notebook_box(page, files: Files) -> str:
     executed = get_relative_url(notebook_page.url, page.url)
     download = get_relative_url(f"{notebook_page.url}{stem}.ipynb", page.url)
     return (
-        "\n\n!!! example \"Run this page yourself\"\n\n"
+        '\n\n!!! example "Run this page yourself"\n\n'
         f'    <a href="{download}" download>Download the notebook</a> (`{stem}.ipynb`) that recomputes every '
         f'figure and number on this page, or <a href="{executed}">read it executed</a> '
         "as it ran when this site was built. It needs only numpy and matplotlib.\n"

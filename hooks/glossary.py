@@ -42,7 +42,9 @@ class Entry:
         return re.sub(r"[^a-z0-9]+", "-", self.term.lower()).strip("-")
 
 
-_entries: dict[str, Entry] = {}  # every spelling (term and aliases, lower case) -> entry
+_entries: dict[
+    str, Entry
+] = {}  # every spelling (term and aliases, lower case) -> entry
 
 
 def load(path: Path) -> list[Entry]:
@@ -54,11 +56,22 @@ def load(path: Path) -> list[Entry]:
     for number, item in enumerate(data, start=1):
         missing = [key for key in _REQUIRED if not str(item.get(key) or "").strip()]
         if missing:
-            raise PluginError(f"{path}: entry {number} ({item.get('term', '?')}) lacks {', '.join(missing)}")
+            raise PluginError(
+                f"{path}: entry {number} ({item.get('term', '?')}) lacks {', '.join(missing)}"
+            )
         unknown = set(item) - {*_REQUIRED, "aka"}
         if unknown:
-            raise PluginError(f"{path}: entry {number} ({item['term']}) has unknown keys {sorted(unknown)}")
-        entries.append(Entry(item["term"], item["definition"].strip(), item["source"].strip(), tuple(item.get("aka", []))))
+            raise PluginError(
+                f"{path}: entry {number} ({item['term']}) has unknown keys {sorted(unknown)}"
+            )
+        entries.append(
+            Entry(
+                item["term"],
+                item["definition"].strip(),
+                item["source"].strip(),
+                tuple(item.get("aka", [])),
+            )
+        )
     return entries
 
 
@@ -99,11 +112,16 @@ def plain_text(markdown: str) -> str:
 
 
 def entries_markdown() -> str:
-    unique = sorted({entry.term: entry for entry in _entries.values()}.values(), key=lambda e: e.term.lower())
+    unique = sorted(
+        {entry.term: entry for entry in _entries.values()}.values(),
+        key=lambda e: e.term.lower(),
+    )
     blocks = []
     for entry in unique:
         aka = f"Also called: {', '.join(entry.aka)}. " if entry.aka else ""
-        blocks.append(f"### {entry.term} {{ #{entry.anchor} }}\n\n{entry.definition}\n\n<small>{aka}Source: {entry.source}</small>\n")
+        blocks.append(
+            f"### {entry.term} {{ #{entry.anchor} }}\n\n{entry.definition}\n\n<small>{aka}Source: {entry.source}</small>\n"
+        )
     return "\n".join(blocks)
 
 
@@ -111,7 +129,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     where = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
     if page.file.src_uri == GLOSSARY_PAGE:
         if ENTRIES_MARKER not in markdown:
-            raise PluginError(f"{where}: the glossary page lacks the marker {ENTRIES_MARKER}")
+            raise PluginError(
+                f"{where}: the glossary page lacks the marker {ENTRIES_MARKER}"
+            )
         markdown = markdown.replace(ENTRIES_MARKER, entries_markdown())
     glossary_url = files.get_file_from_path(GLOSSARY_PAGE).url
     to_glossary = get_relative_url(glossary_url, page.url)
@@ -128,7 +148,11 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             )
         count += 1
         tip = f"gl-tip-{count}"
-        href = f"{to_glossary}#{entry.anchor}" if page.file.src_uri != GLOSSARY_PAGE else f"#{entry.anchor}"
+        href = (
+            f"{to_glossary}#{entry.anchor}"
+            if page.file.src_uri != GLOSSARY_PAGE
+            else f"#{entry.anchor}"
+        )
         return (
             f'<span class="gl"><a class="gl-term" href="{href}" aria-describedby="{tip}">{html.escape(match["text"])}</a>'
             f'<span class="gl-tip" role="tooltip" id="{tip}" data-search-exclude>'

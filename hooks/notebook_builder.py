@@ -35,16 +35,24 @@ def build_notebook(page_title: str, page_url: str, parts: list[NotebookPart]) ->
         cells.append(nbformat.v4.new_code_cell(f"{result} = compute()"))
         if part.values:
             listing = ", ".join(repr(v) for v in part.values)
-            cells.append(nbformat.v4.new_markdown_cell("The numbers quoted on the page:"))
             cells.append(
-                nbformat.v4.new_code_cell(f"for name in [{listing}]:\n    print(name, '=', getattr({result}, name))")
+                nbformat.v4.new_markdown_cell("The numbers quoted on the page:")
+            )
+            cells.append(
+                nbformat.v4.new_code_cell(
+                    f"for name in [{listing}]:\n    print(name, '=', getattr({result}, name))"
+                )
             )
         for figure in part.figures:
             cells.append(nbformat.v4.new_code_cell(f"{figure}({result});"))
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata.update(
         {
-            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "kernelspec": {
+                "name": "python3",
+                "display_name": "Python 3",
+                "language": "python",
+            },
             "language_info": {"name": "python"},
         }
     )

@@ -9,7 +9,9 @@ from importlib import metadata
 from pathlib import Path
 
 SECTION_MARKER = re.compile(r"^\s*# --8<-- \[(start|end):[\w-]+\]\s*$")
-_SIBLING_IMPORT = re.compile(r"^from snippets\.(\w+) import .*$|^import snippets\.(\w+).*$")
+_SIBLING_IMPORT = re.compile(
+    r"^from snippets\.(\w+) import .*$|^import snippets\.(\w+).*$"
+)
 
 
 def module_path(root: Path, name: str) -> Path:
@@ -27,10 +29,18 @@ def sibling_imports(root: Path, name: str) -> list[str]:
     found: list[str] = []
     for node in ast.walk(tree):
         targets = []
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("snippets."):
+        if (
+            isinstance(node, ast.ImportFrom)
+            and node.module
+            and node.module.startswith("snippets.")
+        ):
             targets = [node.module.split(".")[1]]
         elif isinstance(node, ast.Import):
-            targets = [a.name.split(".")[1] for a in node.names if a.name.startswith("snippets.")]
+            targets = [
+                a.name.split(".")[1]
+                for a in node.names
+                if a.name.startswith("snippets.")
+            ]
         found += [t for t in targets if t not in found]
     return found
 
@@ -41,7 +51,9 @@ def with_dependencies(root: Path, name: str) -> list[str]:
 
     def visit(current: str, stack: tuple[str, ...]) -> None:
         if current in stack:
-            raise ValueError(f"import cycle between snippet modules: {' -> '.join((*stack, current))}")
+            raise ValueError(
+                f"import cycle between snippet modules: {' -> '.join((*stack, current))}"
+            )
         for dependency in sibling_imports(root, current):
             visit(dependency, (*stack, current))
         if current not in ordered:
@@ -71,5 +83,9 @@ def fingerprint(root: Path, name: str, glue: list[Path]) -> str:
 def notebook_source(root: Path, name: str) -> str:
     """The module's code as a reader should run it: no include markers, no sibling imports."""
     lines = module_path(root, name).read_text(encoding="utf-8").splitlines()
-    kept = [line for line in lines if not SECTION_MARKER.match(line) and not _SIBLING_IMPORT.match(line)]
+    kept = [
+        line
+        for line in lines
+        if not SECTION_MARKER.match(line) and not _SIBLING_IMPORT.match(line)
+    ]
     return "\n".join(kept).strip() + "\n"

@@ -42,14 +42,18 @@ def _run(root: Path, module_name: str, figure_names: list[str], out_dir: Path) -
                 figure = getattr(module, name)(result)
                 sizes[name] = save_svg(figure, out_dir / f"{name}.{theme}.svg")
                 plt.close(figure)
-    (out_dir / "values.json").write_text(json.dumps({"values": values, "sizes": sizes}, sort_keys=True))
+    (out_dir / "values.json").write_text(
+        json.dumps({"values": values, "sizes": sizes}, sort_keys=True)
+    )
     return {"values": values, "sizes": sizes}
 
 
 def _scalars(result) -> dict:
     """The numbers and strings a page may quote: the scalar fields of the result."""
     if not dataclasses.is_dataclass(result):
-        raise TypeError(f"compute() must return a dataclass, got {type(result).__name__}")
+        raise TypeError(
+            f"compute() must return a dataclass, got {type(result).__name__}"
+        )
     values = {}
     for field in dataclasses.fields(result):
         value = getattr(result, field.name)
@@ -67,7 +71,11 @@ def _describe(error: Exception, root: Path) -> dict:
     frames = traceback.extract_tb(error.__traceback__)
     snippets_dir = str(root / "snippets")
     inside = [f for f in frames if f.filename.startswith(snippets_dir)]
-    if isinstance(error, SyntaxError) and error.filename and error.filename.startswith(snippets_dir):
+    if (
+        isinstance(error, SyntaxError)
+        and error.filename
+        and error.filename.startswith(snippets_dir)
+    ):
         file, line = error.filename, error.lineno
     elif inside:
         file, line = inside[-1].filename, inside[-1].lineno

@@ -41,6 +41,8 @@ def make_data(n_points=40, slope=2.5, intercept=-1.0, noise_sd=2.0, seed=0):
     x = rng.uniform(0.0, 10.0, n_points)
     y = slope * x + intercept + rng.normal(0.0, noise_sd, n_points)
     return x, y
+
+
 # --8<-- [end:data]
 
 
@@ -54,6 +56,8 @@ def fit_least_squares(x, y):
     X = np.column_stack([x, np.ones_like(x)])
     (m, c), *_ = np.linalg.lstsq(X, y, rcond=None)
     return m, c
+
+
 # --8<-- [end:closed_form]
 
 
@@ -80,6 +84,8 @@ def stable_learning_rate(x):
     X = np.column_stack([x, np.ones_like(x)])
     hessian = 2 * X.T @ X / len(x)
     return 1.0 / np.linalg.eigvalsh(hessian).max()
+
+
 # --8<-- [end:gradient_descent]
 
 
@@ -113,29 +119,68 @@ def compute(seed=0, n_points=40, n_steps=5000):
 
 # --8<-- [start:plot]
 def plot_fit(result):
-    """Left: the data and both fitted lines. Right: the loss surface and the descent path."""
+    """Left: the data and the fitted lines. Right: the loss over (m, c) and the descent."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.8), layout="constrained")
 
-    left.scatter(result.x, result.y, s=18, color="C0", alpha=0.8, label="data")
-    grid = np.linspace(0, 10, 2)
-    left.plot(grid, result.slope_lstsq * grid + result.intercept_lstsq, color="C1", label="least squares")
-    left.plot(grid, result.slope_gd * grid + result.intercept_gd, color="C2", linestyle="--", label="gradient descent")
-    left.plot(grid, result.true_slope * grid + result.true_intercept, color="C3", linestyle=":", label="true line")
-    left.set(xlabel="x (input)", ylabel="y (target)", title="Two ways to fit m and c")
-    left.legend(loc="upper left", fontsize=9)
+    left.scatter(result.x, result.y, s=16, color="C0", label="data")
+    ends = np.array([0.0, 10.0])
+    left.plot(
+        ends,
+        result.slope_lstsq * ends + result.intercept_lstsq,
+        color="C1",
+        label="least squares",
+    )
+    left.plot(
+        ends,
+        result.slope_gd * ends + result.intercept_gd,
+        color="C2",
+        linestyle="--",
+        label="gradient descent",
+    )
+    left.plot(
+        ends,
+        result.true_slope * ends + result.true_intercept,
+        color="C3",
+        linestyle=":",
+        label="true line (unknown to the fit)",
+    )
+    left.set(xlabel="x (input)", ylabel="y (target)", title="Data and fitted lines")
+    left.legend(loc="upper left", fontsize=8.5)
 
-    m_axis = np.linspace(result.slope_lstsq - 1.5, result.slope_lstsq + 1.5, 121)
-    c_axis = np.linspace(result.intercept_lstsq - 6, result.intercept_lstsq + 6, 121)
-    M, C = np.meshgrid(m_axis, c_axis)
-    residuals = M[..., None] * result.x + C[..., None] - result.y
-    loss = np.mean(residuals**2, axis=-1)
-    contours = right.contour(M, C, np.log10(loss), levels=12, colors="C0", linewidths=0.7, alpha=0.7)
-    right.clabel(contours, fmt=lambda v: f"{10**v:.0f}", fontsize=7)
+    # The loss surface on a grid that contains the whole descent path.
     path = result.gd_path
-    right.plot(path[:, 0], path[:, 1], color="C2", linestyle="--", marker=".", markevery=0.05, label="gradient descent path")
-    right.plot(result.slope_lstsq, result.intercept_lstsq, "C1*", markersize=13, label="least-squares minimum")
-    right.set(xlim=(m_axis[0], m_axis[-1]), ylim=(c_axis[0], c_axis[-1]))
-    right.set(xlabel="slope m", ylabel="intercept c", title="Mean squared error over (m, c)")
-    right.legend(loc="upper right", fontsize=9)
+    m_axis = np.linspace(path[:, 0].min() - 0.5, path[:, 0].max() + 0.5, 60)
+    c_axis = np.linspace(path[:, 1].min() - 4.0, path[:, 1].max() + 4.0, 60)
+    M, C = np.meshgrid(m_axis, c_axis)
+    loss = np.mean((M[..., None] * result.x + C[..., None] - result.y) ** 2, axis=-1)
+    levels = np.geomspace(loss.min() * 1.05, loss.max(), 9)
+    contours = right.contour(
+        M, C, loss, levels=levels, colors="C0", linewidths=0.7, alpha=0.6
+    )
+    right.clabel(contours, fmt="%.0f", fontsize=7)
+    shown = path[np.unique(np.geomspace(1, len(path), 60).astype(int) - 1)]
+    right.plot(
+        shown[:, 0],
+        shown[:, 1],
+        color="C2",
+        linestyle="--",
+        marker="o",
+        markersize=3,
+        label="gradient descent, from (0, 0)",
+    )
+    right.plot(
+        result.slope_lstsq,
+        result.intercept_lstsq,
+        "*",
+        color="C1",
+        markersize=13,
+        label="least-squares minimum",
+    )
+    right.set(
+        xlabel="slope m", ylabel="intercept c", title="Mean squared error over (m, c)"
+    )
+    right.legend(loc="upper right", fontsize=8.5)
     return fig
+
+
 # --8<-- [end:plot]
