@@ -196,7 +196,8 @@ def _compute_all(root: Path) -> None:
 def _run_in_subprocess(run: ModuleRun, root: Path) -> dict:
     # A fresh interpreter sees the snippet source as it is now, even under `mkdocs serve`.
     start = time.perf_counter()
-    env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"}
+    # No __pycache__ in snippets/: `mkdocs serve` watches that folder and would rebuild forever.
+    env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"}
     command = [
         sys.executable,
         str(HOOKS_DIR / "snippet_worker.py"),

@@ -32,6 +32,8 @@ class RegressionResult:
     gd_path: np.ndarray  # (n_steps + 1, 2): (m, c) after each step
     gd_loss: np.ndarray  # mean squared error after each step
     max_gap: float  # largest |GD - closed form| over m and c
+    slope_mae: float  # the line that minimises the mean absolute error instead
+    intercept_mae: float
 
 
 # --8<-- [start:data]
@@ -89,6 +91,24 @@ def stable_learning_rate(x):
 # --8<-- [end:gradient_descent]
 
 
+# --8<-- [start:absolute_error]
+def fit_least_absolute(x, y, n_iterations=200):
+    """m and c minimising the mean absolute error, by iteratively reweighted least squares.
+
+    Each round solves a weighted least-squares problem whose weights 1/|residual|
+    turn squared errors into absolute ones at the current fit.
+    """
+    X = np.column_stack([x, np.ones_like(x)])
+    coefficients = np.linalg.lstsq(X, y, rcond=None)[0]
+    for _ in range(n_iterations):
+        residual = np.abs(y - X @ coefficients)
+        weights = 1.0 / np.maximum(residual, 1e-9)
+        sqrt_w = np.sqrt(weights)
+        coefficients = np.linalg.lstsq(X * sqrt_w[:, None], y * sqrt_w, rcond=None)[0]
+    return coefficients[0], coefficients[1]
+# --8<-- [end:absolute_error]
+
+
 def compute(seed=0, n_points=40, n_steps=5000):
     x, y = make_data(n_points=n_points, seed=seed)
     m, c = fit_least_squares(x, y)
@@ -96,6 +116,7 @@ def compute(seed=0, n_points=40, n_steps=5000):
     path = fit_gradient_descent(x, y, learning_rate, n_steps)
     losses = np.array([mse(pm, pc, x, y) for pm, pc in path])
     final = mse(m, c, x, y)
+    m_mae, c_mae = fit_least_absolute(x, y)
     return RegressionResult(
         x=x,
         y=y,
@@ -114,6 +135,8 @@ def compute(seed=0, n_points=40, n_steps=5000):
         gd_path=path,
         gd_loss=losses,
         max_gap=float(np.abs(path[-1] - (m, c)).max()),
+        slope_mae=float(m_mae),
+        intercept_mae=float(c_mae),
     )
 
 

@@ -1,0 +1,47 @@
+"""Shared fixtures: the project root, one strict build of the site, and throwaway copies."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MPLBACKEND": "Agg"}
+PROJECT_PARTS = ["docs", "snippets", "hooks", "overrides", "mkdocs.yml"]
+
+
+def mkdocs(*args: str, cwd: Path = ROOT, timeout: int = 600) -> subprocess.CompletedProcess:
+    """Run the venv's mkdocs; output is kept for the assertions and for failure messages."""
+    command = [str(Path(sys.executable).with_name("mkdocs")), *args]
+    return subprocess.run(command, cwd=cwd, env=BUILD_ENV, capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The site built once with `mkdocs build --strict`, as CI and `make build` do."""
+    site = tmp_path_factory.mktemp("site")
+    done = mkdocs("build", "--strict", "--site-dir", str(site))
+    assert done.returncode == 0, f"strict build failed:\n{done.stdout}\n{done.stderr}"
+    return site
+
+
+@pytest.fixture
+def project_copy(tmp_path, built_site) -> Path:
+    """A copy of the project (with the warm cache) to break on purpose."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        target = tmp_path / part
+        if source.is_dir():
+            shutil.copytree(source, target)
+        else:
+            shutil.copy2(source, target)
+    if (ROOT / ".cache").exists():
+        shutil.copytree(ROOT / ".cache", tmp_path / ".cache")
+    return tmp_path

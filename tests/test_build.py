@@ -1,0 +1,164 @@
+"""The strict build: computed numbers and figures land in the pages, nothing leaves the site."""
+
+from __future__ import annotations
+
+import html
+import importlib
+import json
+import re
+import socket
+import subprocess
+import sys
+import time
+from functools import cache
+
+import nbformat
+import pytest
+
+from tests.conftest import BUILD_ENV, ROOT, mkdocs
+from tests.markdown_pages import FIGURE, VALUE, find_in_prose, pages
+
+DOCS = ROOT / "docs"
+
+
+def page_html(site, page) -> str:
+    relative = page.relative_to(DOCS).with_suffix("")
+    path = site / "index.html" if relative.name == "index" else site / relative / "index.html"
+    return path.read_text(encoding="utf-8")
+
+
+@cache
+def computed(module: str):
+    return importlib.import_module(f"snippets.{module}").compute()
+
+
+def test_no_markup_is_left_unprocessed(built_site):
+    for path in built_site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        body = re.sub(r"<(pre|code)\b.*?</\1>", "", text, flags=re.S)  # code may show markup literally
+        for leftover in ("{{", "[[", "figure:", "--8&lt;--", "--8<--"):
+            assert leftover not in body, f"{path.relative_to(built_site)} still contains {leftover!r}"
+
+
+def pages_with(pattern) -> list:
+    return [p for p in pages() if any(find_in_prose(p.read_text(encoding="utf-8"), pattern))]
+
+
+@pytest.mark.parametrize("page", pages_with(VALUE), ids=lambda p: p.name)
+def test_every_quoted_number_is_the_computed_one(built_site, page):
+    quoted = list(find_in_prose(page.read_text(encoding="utf-8"), VALUE))
+    rendered = html.unescape(re.sub(r"<[^>]+>", "", page_html(built_site, page)))
+    for _, match in quoted:
+        expected = format(getattr(computed(match["module"]), match["name"]), match["spec"] or "")
+        assert expected in rendered, f"{page.name}: {match.group(0)} should read {expected}"
+
+
+@pytest.mark.parametrize("page", pages_with(FIGURE), ids=lambda p: p.name)
+def test_figures_have_both_variants_alt_text_and_a_notebook(built_site, page):
+    figures = list(find_in_prose(page.read_text(encoding="utf-8"), FIGURE))
+    rendered = page_html(built_site, page)
+    for _, match in figures:
+        for theme in ("light", "dark"):
+            found = re.findall(
+                rf'<img alt="([^"]+)"[^>]*src="([^"]*{match["module"]}\.{match["func"]}\.\w+\.{theme}\.svg)#only-{theme}"',
+                rendered,
+            )
+            assert found, f"{page.name}: no {theme} image for {match.group(0)}"
+            alt, src = found[0]
+            assert len(alt) > 20, f"{page.name}: alt text too short to say what the figure shows"
+            svg = (built_site / page.relative_to(DOCS).with_suffix("") / src).resolve()
+            if page.stem == "index":
+                svg = (built_site / src).resolve()
+            assert svg.is_file() and svg.read_text().startswith("<?xml"), svg
+    stem = page.relative_to(DOCS).with_suffix("").as_posix().replace("/", "-")
+    notebook = nbformat.read(built_site / "notebooks" / stem / f"{stem}.ipynb", as_version=4)
+    nbformat.validate(notebook)
+    code = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code")
+    for _, match in figures:
+        assert f"def {match['func']}(" in code, f"the notebook lacks {match['func']}"
+        assert "from snippets" not in code, "the notebook must run without this repository"
+    executed = (built_site / "notebooks" / stem / "index.html").read_text(encoding="utf-8")
+    assert executed.count("<img") >= len(figures), "the executed notebook shows no figure output"
+    assert f"{stem}.ipynb" in rendered, "the page does not link its notebook"
+
+
+def test_generated_files_stay_out_of_docs():
+    tracked = subprocess.run(["git", "ls-files", "--others", "--exclude-standard", "docs"], cwd=ROOT,
+                             capture_output=True, text=True).stdout.split()
+    generated = [p for p in tracked if p.endswith((".svg", ".ipynb", ".png"))]
+    assert not generated, f"generated files in docs/: {generated}"
+    assert not list(DOCS.rglob("*.ipynb")) and not list((DOCS).rglob("figures"))
+
+
+HOST_ATTRIBUTE = re.compile(r'<(?!a\b)(\w+)\b[^>]*?\b(?:src|href|srcset|poster|data)="(?:https?:)?//', re.I)
+CSS_URL = re.compile(r"url\(\s*['\"]?(?:https?:)?//", re.I)
+SCRIPT_IMPORT = re.compile(r"""import\s*\(?\s*['"](?:https?:)?//""", re.I)
+
+
+def test_built_pages_load_nothing_from_another_host(built_site):
+    offending = []
+    for path in built_site.rglob("*"):
+        if path.suffix not in {".html", ".css"}:
+            continue
+        text = path.read_text(encoding="utf-8")
+        for pattern in (HOST_ATTRIBUTE, CSS_URL, SCRIPT_IMPORT):
+            offending += [f"{path.relative_to(built_site)}: {m.group(0)[:80]}" for m in pattern.finditer(text)]
+    assert not offending, "\n".join(offending)
+
+
+def test_the_host_check_would_catch_a_cdn(tmp_path):
+    for snippet in ('<script src="https://cdn.example/x.js">', '<link href="//fonts.example/css" rel="stylesheet">',
+                    "<style>@font-face{src:url(https://x/f.woff)}</style>", '<script>import("https://esm.sh/m")</script>'):
+        assert any(p.search(snippet) for p in (HOST_ATTRIBUTE, CSS_URL, SCRIPT_IMPORT)), snippet
+    assert not HOST_ATTRIBUTE.search('<a href="https://example.org/paper">paper</a>')
+
+
+def test_a_rebuild_recomputes_nothing(built_site, tmp_path):
+    again = mkdocs("build", "--strict", "--site-dir", str(tmp_path / "site"))
+    assert again.returncode == 0, again.stderr
+    log = again.stdout + again.stderr
+    assert "computed snippets/" not in log, "a figure was recomputed although its code did not change"
+    assert "Converting notebook" not in log, "a notebook was re-executed although it did not change"
+
+
+def test_figure_cache_key_follows_imported_modules():
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import snippet_sources
+
+    assert snippet_sources.with_dependencies(ROOT, "regression")[-1] == "regression"
+    for module in (p.stem for p in (ROOT / "snippets").glob("*.py") if p.stem != "__init__"):
+        for dependency in snippet_sources.sibling_imports(ROOT, module):
+            assert dependency in snippet_sources.with_dependencies(ROOT, module)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_builds_once_and_does_not_loop(built_site):
+    port = _free_port()
+    command = [str(ROOT / ".venv/bin/mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"]
+    server = subprocess.Popen(command, cwd=ROOT, env=BUILD_ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True)
+    try:
+        deadline, log = time.time() + 120, []
+        while time.time() < deadline:
+            line = server.stdout.readline()
+            log.append(line)
+            if "Serving on" in line:
+                break
+        assert any("Serving on" in line for line in log), "".join(log)
+        time.sleep(6)  # a reload loop would rebuild within this time
+    finally:
+        server.terminate()
+        rest = server.communicate(timeout=30)[0]
+    builds = ("".join(log) + rest).count("Building documentation")
+    assert builds == 1, f"mkdocs serve built {builds} times:\n{''.join(log)}{rest}"
+
+
+def test_search_index_is_built(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text())
+    titles = {doc["title"] for doc in index["docs"]}
+    assert "Model parameters" in titles
