@@ -13,6 +13,7 @@ added to the site in memory: nothing is written into `docs/`.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
@@ -131,7 +132,13 @@ def _collect(page: File, root: Path, config) -> None:
             raise PluginError(
                 f"{where}: figure {match['module']}.{match['func']} has no alt text; say what it shows"
             )
-        if match["func"] not in snippet_sources.top_level_functions(root, run.name):
+        try:
+            functions = snippet_sources.top_level_functions(root, run.name)
+        except SyntaxError as error:
+            raise PluginError(
+                f"snippets/{run.name}.py:{error.lineno}: SyntaxError: {error.msg} (used at {where})"
+            ) from error
+        if match["func"] not in functions:
             raise PluginError(
                 f"{where}: snippets/{run.name}.py has no function {match['func']}()"
             )
@@ -293,19 +300,18 @@ def on_page_markdown(markdown: str, page, config, files: Files) -> str:
         return markdown
 
     def figure(match: re.Match, line: int) -> str:
+        # One line of HTML, so the line numbers of everything below stay those of the source.
         run = _runs[match["module"]]
         name = match["func"]
         width, height = run.sizes[name]
-        alt = match["alt"].strip()
-        images = "\n".join(
-            f"![{alt}]({posixpath.relpath(run.site_path(name, theme), posixpath.dirname(src_uri) or '.')}"
-            f"#only-{theme}){{ width={width} height={height} loading=lazy }}"
+        alt = html.escape(match["alt"].strip(), quote=True)
+        images = "".join(
+            f'<img src="{get_relative_url(run.site_path(name, theme), page.url)}#only-{theme}" '
+            f'alt="{alt}" width="{width}" height="{height}" loading="lazy">'
             for theme in THEMES
         )
-        caption = (
-            f"\n<figcaption>{match['caption']}</figcaption>" if match["caption"] else ""
-        )
-        return f'<figure class="computed-figure" markdown="span">\n{images}{caption}\n</figure>'
+        caption = f"<figcaption>{match['caption']}</figcaption>" if match["caption"] else ""
+        return f'<figure class="computed-figure">{images}{caption}</figure>'
 
     def value(match: re.Match, line: int) -> str:
         run = _runs[match["module"]]

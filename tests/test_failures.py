@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 
 from tests.conftest import mkdocs
@@ -24,12 +25,16 @@ def test_a_snippet_that_raises_names_its_file_line_and_page(project_copy):
     page, module = first_figure_page(project_copy)
     source = project_copy / "snippets" / f"{module}.py"
     lines = source.read_text().splitlines()
-    body = next(i for i, line in enumerate(lines) if line.startswith("def compute(")) + 1
-    lines.insert(body, "    raise RuntimeError('deliberately broken')")
+    compute = next(n for n in ast.parse(source.read_text()).body if getattr(n, "name", "") == "compute")
+    first = compute.body[0]
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):  # skip a docstring
+        first = compute.body[1]
+    line = first.lineno  # the broken statement goes here, pushing the old one down
+    lines.insert(line - 1, " " * first.col_offset + "raise RuntimeError('deliberately broken')")
     source.write_text("\n".join(lines) + "\n")
     code, log = build(project_copy)
     assert code != 0
-    assert f"snippets/{module}.py:{body + 1}" in log, log
+    assert f"snippets/{module}.py:{line}:" in log, log
     assert "deliberately broken" in log
     assert f"docs/{page.relative_to(project_copy / 'docs').as_posix()}" in log, log
 
@@ -39,7 +44,9 @@ def test_a_snippet_with_a_syntax_error_names_its_line(project_copy):
     source = project_copy / "snippets" / f"{module}.py"
     source.write_text(source.read_text() + "\ndef broken(:\n")
     code, log = build(project_copy)
-    assert code != 0 and f"snippets/{module}.py" in log, log
+    line = len(source.read_text().splitlines())
+    assert code != 0 and f"snippets/{module}.py:{line}: SyntaxError" in log, log
+    assert "Traceback" not in log, "a contributor's syntax error must not look like a crash of the build"
 
 
 def test_a_missing_include_section_fails(project_copy):
