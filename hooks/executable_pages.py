@@ -311,7 +311,12 @@ def on_page_markdown(markdown: str, page, config, files: Files) -> str:
             for theme in THEMES
         )
         caption = f"<figcaption>{match['caption']}</figcaption>" if match["caption"] else ""
-        return f'<figure class="computed-figure">{images}{caption}</figure>'
+        # A tap opens the figure full size (the light variant: readable on a browser's white page).
+        full_size = get_relative_url(run.site_path(name, "light"), page.url)
+        return (
+            f'<figure class="computed-figure"><a href="{full_size}" title="Open the figure full size">'
+            f"{images}</a>{caption}</figure>"
+        )
 
     def value(match: re.Match, line: int) -> str:
         run = _runs[match["module"]]
