@@ -246,7 +246,11 @@ def _run_in_subprocess(run: ModuleRun, root: Path) -> dict:
 
 
 def notebook_stem(page_uri: str) -> str:
-    return posixpath.splitext(page_uri)[0].replace("/", "-")
+    """`model-parameters.md` -> `model-parameters`; the home page's notebook is `home`."""
+    stem = posixpath.splitext(page_uri)[0]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")].rstrip("/") or "home"
+    return stem.replace("/", "-")
 
 
 def _notebook_file(

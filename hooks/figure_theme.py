@@ -13,6 +13,7 @@ from pathlib import Path
 
 import matplotlib
 from cycler import cycler
+from svg_minify import minify
 
 matplotlib.use("Agg")
 
@@ -77,16 +78,9 @@ def save_svg(figure, path: Path) -> tuple[int, int]:
     figure.savefig(
         buffer, format="svg", metadata=_NO_METADATA, bbox_inches="tight", pad_inches=0.05
     )
-    svg = _minify(buffer.getvalue())
+    svg = minify(buffer.getvalue())
     path.write_text(svg, encoding="utf-8")
     return _svg_size(svg)
-
-
-def _minify(svg: str) -> str:
-    """Drop comments and whitespace between tags; round coordinates to 1/100 pt."""
-    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)
-    svg = re.sub(r"(\d+\.\d\d)\d+", r"\1", svg)
-    return re.sub(r">\s+<", "><", svg)
 
 
 def _svg_size(svg: str) -> tuple[int, int]:

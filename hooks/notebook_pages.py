@@ -10,9 +10,15 @@ reuses ids such as `figure_1` in every SVG it writes.
 from __future__ import annotations
 
 import re
+import sys
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from svg_minify import minify  # noqa: E402
 
 NOTEBOOK_CSS = "stylesheets/notebook.css"
 _STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S)
@@ -25,6 +31,14 @@ _COPY_WIDGET = re.compile(
     re.S,
 )
 _DROP_SCRIPT_MARKERS = ("mermaid", "MathJax", "mathjax", 'src=""', "clipboard-copy")
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    # A notebook repeats its page's code: searching should lead to the page, and the
+    # index every page downloads stays small.
+    if page.file.src_uri.endswith(".ipynb"):
+        page.meta.setdefault("search", {})["exclude"] = True
+    return markdown
 
 
 def on_post_page(output: str, page, config) -> str:
@@ -58,4 +72,4 @@ def _unique_svg_ids(html: str) -> str:
             svg = svg.replace(f"#{old})", f"#{prefix}{old})").replace(f'"#{old}"', f'"#{prefix}{old}"')
         return svg
 
-    return _SVG.sub(rename, html)
+    return _SVG.sub(lambda match: minify(rename(match)), html)

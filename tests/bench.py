@@ -146,6 +146,7 @@ def page_weights(site: Path) -> list[tuple[str, int, int, int]]:
                 tab.on("requestfinished", lambda request, urls=urls: urls.append(request.url))
                 url = f"{base}/{'' if page_path == '.' else page_path + '/'}"
                 tab.goto(url, wait_until="networkidle")
+                tab.wait_for_timeout(1500)  # the search worker fetches its index after load
                 files = [site / re.sub(r"[?#].*$", "", u[len(base) + 1 :]) for u in urls if u.startswith(base)]
                 files = [f / "index.html" if f.is_dir() else f for f in files]
                 results.append(
