@@ -26,7 +26,13 @@ def build_notebook(page_title: str, page_url: str, parts: list[NotebookPart]) ->
             f"[{page_title}]({page_url}). It was generated from the same source files as the "
             "page and needs only `numpy` and `matplotlib`. Run all cells from the top."
         ),
-        nbformat.v4.new_code_cell("%matplotlib inline"),
+        nbformat.v4.new_code_cell(
+            "%matplotlib inline\n"
+            "# Vector figures: sharp at any zoom, and small.\n"
+            '%config InlineBackend.figure_formats = ["svg"]\n'
+            "import matplotlib.pyplot as plt\n\n"
+            'plt.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "notebook"})'
+        ),
     ]
     for part in parts:
         cells.append(nbformat.v4.new_markdown_cell(f"## `snippets/{part.module}.py`"))

@@ -1,62 +1,55 @@
-"""MkDocs hook: accessible markup for the pages mkdocs-jupyter renders.
+"""MkDocs hook: make mkdocs-jupyter's notebook pages as light and offline as the others.
 
-Two repairs of its HTML, for any notebook page:
-
-- Code cells scroll sideways but cannot take keyboard focus, so a keyboard
-  user cannot scroll them (axe: scrollable-region-focusable). They get
-  tabindex="0", as Material gives its own code blocks.
-- Its table of contents is made from a Markdown rendering of the notebook,
-  whose heading ids differ from the ids in the page (a heading in `code`
-  even becomes an empty, dead link). The contents are rebuilt from the
-  headings actually in the page.
+mkdocs-jupyter inlines about 590 KB of JupyterLab CSS into every notebook page,
+plus a script that imports Mermaid from a CDN. Those are replaced here by one
+small shared stylesheet (`stylesheets/notebook.css`, cached by the browser
+across pages). Inline SVG outputs get page-unique ids, since matplotlib
+reuses ids such as `figure_1` in every SVG it writes.
 """
 
 from __future__ import annotations
 
-import html
 import re
 
-from mkdocs.structure.toc import get_toc
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 
-SCROLLER = re.compile(r'<div class="(?P<cls>[^"]*\bhighlight-ipynb\b[^"]*)"(?P<rest>[^>]*)>')
-HEADING = re.compile(
-    r'<h(?P<level>[1-6]) id="(?P<id>[^"]+)"[^>]*>(?P<inner>.*?)</h(?P=level)>', re.S
-)
-ANCHOR_LINK = re.compile(r'<a class="anchor-link"[^>]*>.*?</a>', re.S)
+NOTEBOOK_CSS = "stylesheets/notebook.css"
+_STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S)
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S)
+_SVG = re.compile(r"<svg\b.*?</svg>", re.S)
+_KEEP_STYLE_MARKERS = ()  # no inline style of nbconvert's is needed: notebook.css covers it
+_DROP_SCRIPT_MARKERS = ("mermaid", "MathJax", "mathjax", 'src=""', "clipboard-copy")
 
 
-def on_page_content(content: str, page, config, files) -> str:
+def on_post_page(output: str, page, config) -> str:
     if not page.file.src_uri.endswith(".ipynb"):
-        return content
-    content = SCROLLER.sub(_focusable, content)
-    page.toc = get_toc(_nest(list(_headings(content))))
-    return content
+        return output
+    content_start = output.find('<article class="md-content__inner')
+    if content_start < 0:
+        raise PluginError(f"{page.file.src_uri}: no article element in the rendered notebook page")
+    head, body = output[:content_start], output[content_start:]
+    body = _STYLE.sub("", body)
+    body = _SCRIPT.sub(lambda m: "" if any(k in m.group(0) for k in _DROP_SCRIPT_MARKERS) else m.group(0), body)
+    body = _unique_svg_ids(body)
+    stylesheet = get_relative_url(NOTEBOOK_CSS, page.url)
+    head = head.replace("</head>", f'<link rel="stylesheet" href="{stylesheet}">\n</head>', 1)
+    return head + body
 
 
-def _focusable(match: re.Match) -> str:
-    if "tabindex=" in match["rest"]:
-        return match.group(0)
-    return f'<div class="{match["cls"]}"{match["rest"]} tabindex="0">'
+def _unique_svg_ids(html: str) -> str:
+    """Prefix every id inside each inline SVG (and its references) with the SVG's index."""
+    count = 0
 
+    def rename(match: re.Match) -> str:
+        nonlocal count
+        count += 1
+        svg = match.group(0)
+        prefix = f"nbfig{count}-"
+        ids = set(re.findall(r'\bid="([^"]+)"', svg))
+        for old in sorted(ids, key=len, reverse=True):
+            svg = svg.replace(f'id="{old}"', f'id="{prefix}{old}"')
+            svg = svg.replace(f"#{old})", f"#{prefix}{old})").replace(f'"#{old}"', f'"#{prefix}{old}"')
+        return svg
 
-def _headings(content: str):
-    for match in HEADING.finditer(content):
-        text = re.sub(r"<[^>]+>", "", ANCHOR_LINK.sub("", match["inner"]))
-        yield {
-            "level": int(match["level"]),
-            "id": match["id"],
-            "name": html.escape(" ".join(html.unescape(text).split())),
-            "children": [],
-        }
-
-
-def _nest(flat: list[dict]) -> list[dict]:
-    """Flat headings into the tree MkDocs' table of contents expects."""
-    root: list[dict] = []
-    stack: list[dict] = []
-    for token in flat:
-        while stack and stack[-1]["level"] >= token["level"]:
-            stack.pop()
-        (stack[-1]["children"] if stack else root).append(token)
-        stack.append(token)
-    return root
+    return _SVG.sub(rename, html)

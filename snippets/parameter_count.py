@@ -24,6 +24,8 @@ def dense_network_parameters(widths):
     weights = sum(fan_in * fan_out for fan_in, fan_out in zip(widths, widths[1:]))
     biases = sum(widths[1:])
     return weights, biases
+
+
 # --8<-- [end:count]
 
 

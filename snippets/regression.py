@@ -106,6 +106,8 @@ def fit_least_absolute(x, y, n_iterations=200):
         sqrt_w = np.sqrt(weights)
         coefficients = np.linalg.lstsq(X * sqrt_w[:, None], y * sqrt_w, rcond=None)[0]
     return coefficients[0], coefficients[1]
+
+
 # --8<-- [end:absolute_error]
 
 
