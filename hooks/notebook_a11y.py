@@ -2,9 +2,10 @@
 
 Two repairs of its HTML, for any notebook page:
 
-- Code cells scroll sideways but cannot take keyboard focus, so a keyboard
-  user cannot scroll them (axe: scrollable-region-focusable). They get
-  tabindex="0", as Material gives its own code blocks.
+- Code and text output (<pre>) scroll sideways but cannot take keyboard
+  focus, so a keyboard user cannot scroll them (axe:
+  scrollable-region-focusable). They get tabindex="0", as Material's own
+  code blocks have.
 - Its table of contents is made from a Markdown rendering of the notebook,
   whose heading ids differ from the ids in the page (a heading in `code`
   even becomes an empty, dead link). The contents are rebuilt from the
@@ -18,7 +19,7 @@ import re
 
 from mkdocs.structure.toc import get_toc
 
-SCROLLER = re.compile(r'<div class="(?P<cls>[^"]*\bhighlight-ipynb\b[^"]*)"(?P<rest>[^>]*)>')
+PRE = re.compile(r"<pre(?P<attributes>\s[^>]*)?>")
 HEADING = re.compile(
     r'<h(?P<level>[1-6]) id="(?P<id>[^"]+)"[^>]*>(?P<inner>.*?)</h(?P=level)>', re.S
 )
@@ -28,15 +29,16 @@ ANCHOR_LINK = re.compile(r'<a class="anchor-link"[^>]*>.*?</a>', re.S)
 def on_page_content(content: str, page, config, files) -> str:
     if not page.file.src_uri.endswith(".ipynb"):
         return content
-    content = SCROLLER.sub(_focusable, content)
+    content = PRE.sub(_focusable, content)
     page.toc = get_toc(_nest(list(_headings(content))))
     return content
 
 
 def _focusable(match: re.Match) -> str:
-    if "tabindex=" in match["rest"]:
+    attributes = match["attributes"] or ""
+    if "tabindex=" in attributes:
         return match.group(0)
-    return f'<div class="{match["cls"]}"{match["rest"]} tabindex="0">'
+    return f'<pre{attributes} tabindex="0">'
 
 
 def _headings(content: str):
