@@ -139,6 +139,8 @@ def entry_level(markdown: str) -> int:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    if not page.file.src_uri.endswith(".md"):
+        return markdown  # notebook pages: their "markdown" is the notebook's JSON
     where = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
     if page.file.src_uri == GLOSSARY_PAGE:
         if ENTRIES_MARKER not in markdown:
