@@ -137,7 +137,14 @@ def _collect(page: File, root: Path, config) -> None:
             raise PluginError(
                 f"{where}: figure {match['module']}.{match['func']} has no alt text; say what it shows"
             )
-        if match["func"] not in snippet_sources.top_level_functions(root, run.name):
+        try:
+            functions = snippet_sources.top_level_functions(root, run.name)
+        except SyntaxError as error:  # name the snippet line, not this hook's
+            raise PluginError(
+                f"snippets/{run.name}.py:{error.lineno}: SyntaxError: {error.msg} "
+                f"(used at {where})"
+            ) from error
+        if match["func"] not in functions:
             raise PluginError(
                 f"{where}: snippets/{run.name}.py has no function {match['func']}()"
             )
@@ -329,8 +336,10 @@ def on_page_markdown(markdown: str, page, config, files: Files) -> str:
                 f"{_where(config, page.file, line)}: format '{spec}' for {name}: {error}"
             ) from error
 
-    markdown = markdown_scan.substitute_in_prose(markdown, FIGURE, figure)
+    # Numbers first: a figure spans several lines once expanded, which would
+    # shift the line numbers that errors about later numbers report.
     markdown = markdown_scan.substitute_in_prose(markdown, VALUE, value)
+    markdown = markdown_scan.substitute_in_prose(markdown, FIGURE, figure)
     if src_uri in _page_modules:
         markdown += _notebook_box(page, files)
     return markdown
