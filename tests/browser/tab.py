@@ -112,7 +112,9 @@ class Tab:
             'a[download][href$=".ipynb"]', "links => links.map(a => a.href)"
         )
         self.page.evaluate(AXE_SCRIPT)
-        self.page.evaluate("() => { window.axeRun = axe.run() }")
+        self.page.evaluate(
+            "() => { window.axeRun = axe.run({resultTypes: ['violations']}) }"
+        )
 
     def finish_visit(self) -> Visit:
         path, record, images = self._visit
