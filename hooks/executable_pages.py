@@ -13,6 +13,7 @@ added to the site in memory: nothing is written into `docs/`.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
@@ -139,10 +140,9 @@ def _collect(page: File, root: Path, config) -> None:
             )
         try:
             functions = snippet_sources.top_level_functions(root, run.name)
-        except SyntaxError as error:  # name the snippet line, not this hook's
+        except SyntaxError as error:
             raise PluginError(
-                f"snippets/{run.name}.py:{error.lineno}: SyntaxError: {error.msg} "
-                f"(used at {where})"
+                f"snippets/{run.name}.py:{error.lineno}: SyntaxError: {error.msg} (used at {where})"
             ) from error
         if match["func"] not in functions:
             raise PluginError(
@@ -306,19 +306,23 @@ def on_page_markdown(markdown: str, page, config, files: Files) -> str:
         return markdown
 
     def figure(match: re.Match, line: int) -> str:
+        # One line of HTML, so the line numbers of everything below stay those of the source.
         run = _runs[match["module"]]
         name = match["func"]
         width, height = run.sizes[name]
-        alt = match["alt"].strip()
-        images = "\n".join(
-            f"![{alt}]({posixpath.relpath(run.site_path(name, theme), posixpath.dirname(src_uri) or '.')}"
-            f"#only-{theme}){{ width={width} height={height} loading=lazy }}"
+        alt = html.escape(match["alt"].strip(), quote=True)
+        images = "".join(
+            f'<img src="{get_relative_url(run.site_path(name, theme), page.url)}#only-{theme}" '
+            f'alt="{alt}" width="{width}" height="{height}" loading="lazy">'
             for theme in THEMES
         )
-        caption = (
-            f"\n<figcaption>{match['caption']}</figcaption>" if match["caption"] else ""
+        caption = f"<figcaption>{match['caption']}</figcaption>" if match["caption"] else ""
+        # A tap opens the figure full size (the light variant: readable on a browser's white page).
+        full_size = get_relative_url(run.site_path(name, "light"), page.url)
+        return (
+            f'<figure class="computed-figure"><a href="{full_size}" title="Open the figure full size">'
+            f"{images}</a>{caption}</figure>"
         )
-        return f'<figure class="computed-figure" markdown="span">\n{images}{caption}\n</figure>'
 
     def value(match: re.Match, line: int) -> str:
         run = _runs[match["module"]]
@@ -336,10 +340,8 @@ def on_page_markdown(markdown: str, page, config, files: Files) -> str:
                 f"{_where(config, page.file, line)}: format '{spec}' for {name}: {error}"
             ) from error
 
-    # Numbers first: a figure spans several lines once expanded, which would
-    # shift the line numbers that errors about later numbers report.
-    markdown = markdown_scan.substitute_in_prose(markdown, VALUE, value)
     markdown = markdown_scan.substitute_in_prose(markdown, FIGURE, figure)
+    markdown = markdown_scan.substitute_in_prose(markdown, VALUE, value)
     if src_uri in _page_modules:
         markdown += _notebook_box(page, files)
     return markdown

@@ -18,7 +18,12 @@ NOTEBOOK_CSS = "stylesheets/notebook.css"
 _STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S)
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S)
 _SVG = re.compile(r"<svg\b.*?</svg>", re.S)
-_KEEP_STYLE_MARKERS = ()  # no inline style of nbconvert's is needed: notebook.css covers it
+# nbconvert's copy buttons: a custom element, its script, and a hidden second copy of
+# every cell's source (which search would index twice). Material's own copy button is kept.
+_COPY_WIDGET = re.compile(
+    r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>|<div class="clipboard-copy-txt"[^>]*>.*?</div>',
+    re.S,
+)
 _DROP_SCRIPT_MARKERS = ("mermaid", "MathJax", "mathjax", 'src=""', "clipboard-copy")
 
 
@@ -31,6 +36,7 @@ def on_post_page(output: str, page, config) -> str:
     head, body = output[:content_start], output[content_start:]
     body = _STYLE.sub("", body)
     body = _SCRIPT.sub(lambda m: "" if any(k in m.group(0) for k in _DROP_SCRIPT_MARKERS) else m.group(0), body)
+    body = _COPY_WIDGET.sub("", body)
     body = _unique_svg_ids(body)
     stylesheet = get_relative_url(NOTEBOOK_CSS, page.url)
     head = head.replace("</head>", f'<link rel="stylesheet" href="{stylesheet}">\n</head>', 1)

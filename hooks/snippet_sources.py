@@ -88,4 +88,5 @@ def notebook_source(root: Path, name: str) -> str:
         for line in lines
         if not SECTION_MARKER.match(line) and not _SIBLING_IMPORT.match(line)
     ]
-    return "\n".join(kept).strip() + "\n"
+    # Removed markers leave gaps: keep at most two blank lines in a row, as PEP 8 does.
+    return re.sub(r"\n{4,}", "\n\n\n", "\n".join(kept)).strip() + "\n"

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from functools import cache
+from html.parser import HTMLParser
 
 import nbformat
 import pytest
@@ -19,6 +20,24 @@ from tests.conftest import BUILD_ENV, ROOT, mkdocs
 from tests.markdown_pages import FIGURE, VALUE, find_in_prose, pages
 
 DOCS = ROOT / "docs"
+
+
+class ImageCollector(HTMLParser):
+    """The attributes of every <img> in a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.images: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.images.append(dict(attrs))
+
+    @classmethod
+    def of(cls, text: str) -> list[dict]:
+        collector = cls()
+        collector.feed(text)
+        return collector.images
 
 
 def page_html(site, page) -> str:
@@ -57,18 +76,17 @@ def test_every_quoted_number_is_the_computed_one(built_site, page):
 def test_figures_have_both_variants_alt_text_and_a_notebook(built_site, page):
     figures = list(find_in_prose(page.read_text(encoding="utf-8"), FIGURE))
     rendered = page_html(built_site, page)
+    images = ImageCollector.of(rendered)
+    page_dir = built_site if page.stem == "index" else built_site / page.relative_to(DOCS).with_suffix("")
     for _, match in figures:
         for theme in ("light", "dark"):
-            found = re.findall(
-                rf'<img alt="([^"]+)"[^>]*src="([^"]*{match["module"]}\.{match["func"]}\.\w+\.{theme}\.svg)#only-{theme}"',
-                rendered,
-            )
+            pattern = re.compile(rf"{match['module']}\.{match['func']}\.\w+\.{theme}\.svg#only-{theme}$")
+            found = [img for img in images if pattern.search(img.get("src", ""))]
             assert found, f"{page.name}: no {theme} image for {match.group(0)}"
-            alt, src = found[0]
-            assert len(alt) > 20, f"{page.name}: alt text too short to say what the figure shows"
-            svg = (built_site / page.relative_to(DOCS).with_suffix("") / src).resolve()
-            if page.stem == "index":
-                svg = (built_site / src).resolve()
+            img = found[0]
+            assert len(img.get("alt", "")) > 20, f"{page.name}: alt text too short to say what the figure shows"
+            assert img.get("loading") == "lazy" and img.get("width") and img.get("height")
+            svg = (page_dir / img["src"].split("#")[0]).resolve()
             assert svg.is_file() and svg.read_text().startswith("<?xml"), svg
     stem = page.relative_to(DOCS).with_suffix("").as_posix().replace("/", "-")
     notebook = nbformat.read(built_site / "notebooks" / stem / f"{stem}.ipynb", as_version=4)

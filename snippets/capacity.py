@@ -1,0 +1,392 @@
+"""Capacity: the U-curve of validation error, for two capacity hyperparameters.
+
+Twenty noisy points are drawn around a smooth curve. Polynomials of degree
+0 to 15 are fitted to them by least squares; the training error falls with
+the degree while the validation error falls, bottoms out and rises again.
+The degree is chosen on the validation set. Then, at the highest degree, a
+weight-decay (ridge) penalty of strength lambda is swept over a log grid and
+lambda is chosen the same way. A separate test set is evaluated once for each
+choice, after the choice is made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+
+@dataclass(frozen=True)
+class CapacityResult:
+    seed: int
+    noise_sd: float
+    n_train: int
+    n_val: int
+    n_test: int
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_grid: np.ndarray  # for drawing curves
+    true_grid: np.ndarray  # the noise-free function on x_grid
+    # Knob 1: polynomial degree
+    degrees: np.ndarray
+    train_rmse: np.ndarray
+    val_rmse: np.ndarray
+    chosen_degree: int
+    n_coefficients_chosen: int
+    val_rmse_chosen_degree: float
+    test_rmse_chosen_degree: float  # evaluated once, after choosing
+    underfit_degree: int
+    max_degree: int
+    n_coefficients_max: int
+    train_rmse_underfit: float
+    val_rmse_underfit: float
+    train_rmse_max_degree: float
+    val_rmse_max_degree: float
+    curve_degrees: tuple[int, int, int]  # underfit, chosen, overfit
+    degree_curves: np.ndarray  # (3, len(x_grid))
+    # Knob 2: weight decay at the highest degree
+    lambdas: np.ndarray
+    ridge_train_rmse: np.ndarray
+    ridge_val_rmse: np.ndarray
+    chosen_lambda: float
+    val_rmse_chosen_lambda: float
+    test_rmse_chosen_lambda: float  # evaluated once, after choosing
+    train_rmse_smallest_lambda: float
+    val_rmse_smallest_lambda: float
+    coef_norm_smallest_lambda: float  # sqrt of the penalised sum of squares
+    coef_norm_chosen_lambda: float
+    curve_lambdas: tuple[float, float, float]  # smallest, chosen, largest
+    lambda_curves: np.ndarray  # (3, len(x_grid))
+    # The same selection repeated with other seeds (training and validation only)
+    n_seeds: int
+    seed_chosen_degrees: np.ndarray
+    seed_chosen_lambdas: np.ndarray
+    n_seeds_interior_degree: int  # chosen degree neither the smallest nor largest
+    n_seeds_interior_lambda: int  # chosen lambda neither the smallest nor largest
+    min_seed_degree: int
+    max_seed_degree: int
+
+
+# --8<-- [start:data]
+def true_function(x):
+    return np.sin(2 * np.pi * x)
+
+
+def make_data(rng, n_points, noise_sd):
+    """x uniform on [0, 1]; y = sin(2 pi x) plus Gaussian noise of sd noise_sd."""
+    x = rng.uniform(0.0, 1.0, n_points)
+    y = true_function(x) + rng.normal(0.0, noise_sd, n_points)
+    return x, y
+
+
+# --8<-- [end:data]
+
+
+# --8<-- [start:fit]
+def features(x, degree):
+    """Legendre polynomials P_0 .. P_degree of x, rescaled from [0, 1] to [-1, 1].
+
+    On [-1, 1] these columns are far better conditioned than 1, x, x^2, ...;
+    P_0 = 1 is the intercept.
+    """
+    return np.polynomial.legendre.legvander(2 * x - 1, degree)
+
+
+def fit(x, y, degree, lam=0.0):
+    """Coefficients w minimising mean((X w - y)^2) + lam * sum(w[1:]^2).
+
+    lam = 0 is plain least squares. For lam > 0 (weight decay, or ridge) the
+    penalty is written as extra rows sqrt(n lam) * w_j = 0, so one call to lstsq
+    solves it; X^T X is never formed or inverted. The intercept w[0] is not
+    penalised.
+    """
+    X = features(x, degree)
+    penalty_rows = np.sqrt(len(x) * lam) * np.eye(degree + 1)[1:]
+    A = np.vstack([X, penalty_rows])
+    b = np.concatenate([y, np.zeros(degree)])
+    w, *_ = np.linalg.lstsq(A, b, rcond=None)
+    return w
+
+
+def predict(w, x):
+    return np.polynomial.legendre.legval(2 * x - 1, w)
+
+
+def rmse(w, x, y):
+    return float(np.sqrt(np.mean((predict(w, x) - y) ** 2)))
+
+
+# --8<-- [end:fit]
+
+
+# --8<-- [start:select_degree]
+def sweep_degree(x_train, y_train, x_val, y_val, max_degree):
+    """Fit every degree on the training set; choose the degree on validation."""
+    degrees = np.arange(max_degree + 1)
+    train, val = [], []
+    for degree in degrees:
+        w = fit(x_train, y_train, degree)
+        train.append(rmse(w, x_train, y_train))
+        val.append(rmse(w, x_val, y_val))
+    chosen = int(degrees[np.argmin(val)])
+    return degrees, np.array(train), np.array(val), chosen
+
+
+# --8<-- [end:select_degree]
+
+
+# --8<-- [start:select_lambda]
+LAMBDAS = np.logspace(-8, 1, 37)  # four values per decade
+
+
+def sweep_lambda(x_train, y_train, x_val, y_val, degree, lambdas=LAMBDAS):
+    """Fit one high degree with every lambda; choose lambda on validation."""
+    train, val = [], []
+    for lam in lambdas:
+        w = fit(x_train, y_train, degree, lam)
+        train.append(rmse(w, x_train, y_train))
+        val.append(rmse(w, x_val, y_val))
+    chosen = float(lambdas[np.argmin(val)])
+    return np.array(train), np.array(val), chosen
+
+
+# --8<-- [end:select_lambda]
+
+
+# --8<-- [start:test_once]
+def score_once_on_test(rng, n_test, noise_sd, chosen_models):
+    """Called after every choice is made: draw the test set, score each model once."""
+    x_test, y_test = make_data(rng, n_test, noise_sd)
+    return [rmse(w, x_test, y_test) for w in chosen_models]
+
+
+# --8<-- [end:test_once]
+
+
+def _train_val(seed, n_train, n_val, noise_sd):
+    rng = np.random.default_rng(seed)
+    train = make_data(rng, n_train, noise_sd)
+    val = make_data(rng, n_val, noise_sd)
+    return rng, train, val
+
+
+def compute(
+    seed=0, n_train=20, n_val=200, n_test=1000, noise_sd=0.3, max_degree=15, n_seeds=10
+):
+    rng, (x_train, y_train), (x_val, y_val) = _train_val(seed, n_train, n_val, noise_sd)
+    degrees, train_rmse, val_rmse, degree = sweep_degree(
+        x_train, y_train, x_val, y_val, max_degree
+    )
+    ridge_train, ridge_val, lam = sweep_lambda(
+        x_train, y_train, x_val, y_val, max_degree
+    )
+
+    w_degree = fit(x_train, y_train, degree)
+    w_lambda = fit(x_train, y_train, max_degree, lam)
+    test_rmse_degree, test_rmse_lambda = score_once_on_test(
+        rng, n_test, noise_sd, [w_degree, w_lambda]
+    )
+
+    x_grid = np.linspace(0.0, 1.0, 200)
+    underfit = 1
+    curve_degrees = (underfit, degree, max_degree)
+    degree_curves = np.array(
+        [predict(fit(x_train, y_train, d), x_grid) for d in curve_degrees]
+    )
+    curve_lambdas = (float(LAMBDAS[0]), lam, float(LAMBDAS[-1]))
+    lambda_curves = np.array(
+        [predict(fit(x_train, y_train, max_degree, g), x_grid) for g in curve_lambdas]
+    )
+    w_smallest = fit(x_train, y_train, max_degree, LAMBDAS[0])
+
+    seed_degrees, seed_lambdas = [], []
+    for s in range(n_seeds):
+        _, (xt, yt), (xv, yv) = _train_val(s, n_train, n_val, noise_sd)
+        seed_degrees.append(sweep_degree(xt, yt, xv, yv, max_degree)[3])
+        seed_lambdas.append(sweep_lambda(xt, yt, xv, yv, max_degree)[2])
+    seed_degrees = np.array(seed_degrees)
+    seed_lambdas = np.array(seed_lambdas)
+
+    return CapacityResult(
+        seed=seed,
+        noise_sd=noise_sd,
+        n_train=n_train,
+        n_val=n_val,
+        n_test=n_test,
+        x_train=x_train,
+        y_train=y_train,
+        x_grid=x_grid,
+        true_grid=true_function(x_grid),
+        degrees=degrees,
+        train_rmse=train_rmse,
+        val_rmse=val_rmse,
+        chosen_degree=degree,
+        n_coefficients_chosen=degree + 1,
+        val_rmse_chosen_degree=float(val_rmse[degree]),
+        test_rmse_chosen_degree=test_rmse_degree,
+        underfit_degree=underfit,
+        max_degree=max_degree,
+        n_coefficients_max=max_degree + 1,
+        train_rmse_underfit=float(train_rmse[underfit]),
+        val_rmse_underfit=float(val_rmse[underfit]),
+        train_rmse_max_degree=float(train_rmse[-1]),
+        val_rmse_max_degree=float(val_rmse[-1]),
+        curve_degrees=curve_degrees,
+        degree_curves=degree_curves,
+        lambdas=LAMBDAS,
+        ridge_train_rmse=ridge_train,
+        ridge_val_rmse=ridge_val,
+        chosen_lambda=lam,
+        val_rmse_chosen_lambda=float(ridge_val.min()),
+        test_rmse_chosen_lambda=test_rmse_lambda,
+        train_rmse_smallest_lambda=float(ridge_train[0]),
+        val_rmse_smallest_lambda=float(ridge_val[0]),
+        coef_norm_smallest_lambda=float(np.linalg.norm(w_smallest[1:])),
+        coef_norm_chosen_lambda=float(np.linalg.norm(w_lambda[1:])),
+        curve_lambdas=curve_lambdas,
+        lambda_curves=lambda_curves,
+        n_seeds=n_seeds,
+        seed_chosen_degrees=seed_degrees,
+        seed_chosen_lambdas=seed_lambdas,
+        n_seeds_interior_degree=int(
+            np.sum((seed_degrees > 0) & (seed_degrees < max_degree))
+        ),
+        n_seeds_interior_lambda=int(
+            np.sum((seed_lambdas > LAMBDAS[0]) & (seed_lambdas < LAMBDAS[-1]))
+        ),
+        min_seed_degree=int(seed_degrees.min()),
+        max_seed_degree=int(seed_degrees.max()),
+    )
+
+
+def _error_panel(ax, x, train, val, chosen, chosen_label, noise_sd):
+    ax.plot(x, train, color="C0", marker="o", markersize=4, label="training RMSE")
+    ax.plot(
+        x,
+        val,
+        color="C1",
+        linestyle="--",
+        marker="s",
+        markersize=4,
+        label="validation RMSE",
+    )
+    ax.axhline(
+        noise_sd,
+        color="C4",
+        linestyle="-.",
+        linewidth=1.2,
+        label="noise sd (RMSE of the true function)",
+    )
+    ax.plot(
+        chosen,
+        val.min(),
+        marker="*",
+        markersize=16,
+        color="C2",
+        linestyle="none",
+        zorder=4,
+        label=chosen_label,
+    )
+    ax.set_yscale("log")
+    ax.set_ylim(0.4 * train.min(), 2.5 * val.max())  # room for the labels below
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.17), fontsize=8, ncols=2)
+
+
+def _curve_panel(ax, result, curves, labels, styles, title):
+    ax.scatter(
+        result.x_train,
+        result.y_train,
+        s=22,
+        color="C0",
+        zorder=3,
+        label="training data",
+    )
+    ax.plot(
+        result.x_grid,
+        result.true_grid,
+        color="C4",
+        linestyle="-.",
+        linewidth=1.2,
+        label="true function (unknown to the fit)",
+    )
+    for curve, label, (colour, style) in zip(curves, labels, styles, strict=True):
+        ax.plot(result.x_grid, curve, color=colour, linestyle=style, label=label)
+    spread = np.ptp(result.y_train)
+    ax.set_ylim(
+        result.y_train.min() - 0.4 * spread, result.y_train.max() + 0.4 * spread
+    )
+    ax.set(xlabel="x (input)", ylabel="y (target)", title=title)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.17), fontsize=8, ncols=2)
+
+
+UNDERFIT, CHOSEN, OVERFIT = ("C3", ":"), ("C2", "-"), ("C1", "--")
+
+
+def plot_degree(result):
+    """Left: training and validation RMSE against degree. Right: three fits."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4.6), layout="constrained")
+    _error_panel(
+        left,
+        result.degrees,
+        result.train_rmse,
+        result.val_rmse,
+        result.chosen_degree,
+        f"chosen on validation: degree {result.chosen_degree}",
+        result.noise_sd,
+    )
+    left.text(0.02, 0.03, "← underfitting", transform=left.transAxes, fontsize=9)
+    left.text(
+        0.98, 0.03, "overfitting →", transform=left.transAxes, fontsize=9, ha="right"
+    )
+    left.set(
+        xlabel="polynomial degree (capacity grows →)",
+        ylabel="RMSE (log scale)",
+        title="Error against degree",
+    )
+
+    low, chosen, high = result.curve_degrees
+    _curve_panel(
+        right,
+        result,
+        result.degree_curves,
+        [f"degree {low}", f"degree {chosen} (chosen)", f"degree {high}"],
+        [UNDERFIT, CHOSEN, OVERFIT],
+        "Fits of three degrees",
+    )
+    return fig
+
+
+def plot_lambda(result):
+    """Left: training and validation RMSE against lambda. Right: three fits."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4.6), layout="constrained")
+    _error_panel(
+        left,
+        result.lambdas,
+        result.ridge_train_rmse,
+        result.ridge_val_rmse,
+        result.chosen_lambda,
+        f"chosen on validation: λ = {result.chosen_lambda:.2g}",
+        result.noise_sd,
+    )
+    left.set_xscale("log")
+    left.text(0.02, 0.03, "← overfitting", transform=left.transAxes, fontsize=9)
+    left.text(
+        0.98, 0.03, "underfitting →", transform=left.transAxes, fontsize=9, ha="right"
+    )
+    left.set(
+        xlabel=f"weight decay λ at degree {result.max_degree} (capacity shrinks →)",
+        ylabel="RMSE (log scale)",
+        title="Error against weight decay",
+    )
+
+    small, chosen, large = result.curve_lambdas
+    _curve_panel(
+        right,
+        result,
+        result.lambda_curves,
+        [f"λ = {small:.2g}", f"λ = {chosen:.2g} (chosen)", f"λ = {large:.2g}"],
+        [OVERFIT, CHOSEN, UNDERFIT],
+        f"Degree-{result.max_degree} fits, three values of λ",
+    )
+    return fig

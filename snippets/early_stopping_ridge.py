@@ -1,0 +1,339 @@
+"""Early stopping behaves like weight decay.
+
+Gradient descent from w = 0 on a least-squares loss, stopped after t steps of
+size eta, lands close to the ridge (weight-decay) solution with penalty
+strength alpha = 1 / (eta t). Both are computed here on one problem with
+strongly correlated features and compared step by step, coefficient by
+coefficient, and by the validation error that would be used to choose t or
+alpha.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import matplotlib.ticker as mticker
+import numpy as np
+
+
+@dataclass(frozen=True)
+class EarlyStoppingRidgeResult:
+    n_train: int
+    n_val: int
+    n_features: int
+    correlation: float
+    noise_sd: float
+    noise_var: float  # the validation error of the true weights, on average
+    learning_rate: float
+    n_steps: int
+    condition_number: float  # largest / smallest eigenvalue of X^T X / n
+    steps: np.ndarray  # the steps t compared (log-spaced, 1..n_steps)
+    gd_weights: np.ndarray  # (len(steps), d): w_t
+    ridge_weights: np.ndarray  # (len(steps), d): ridge at alpha = 1 / (eta t)
+    relative_distance: np.ndarray  # ||w_t - ridge|| / ||ridge|| at each step
+    compare_from: int  # first step of the range the bound is stated for
+    max_relative_distance: float  # over steps >= compare_from
+    mean_relative_distance: float  # over steps >= compare_from
+    first_step_distance: float  # at t = 1
+    gd_val_mse: np.ndarray  # (n_steps + 1,) validation MSE of w_t, t = 0..n_steps
+    alphas: np.ndarray  # grid of ridge penalties
+    n_alphas: int
+    ridge_val_mse: np.ndarray  # validation MSE of ridge on that grid
+    best_step: int  # validation-optimal t
+    best_gd_val: float
+    best_alpha: float  # validation-optimal alpha
+    best_ridge_val: float
+    alpha_of_best_step: float  # 1 / (eta * best_step)
+    optimum_ratio: float  # best_alpha * eta * best_step (1 if the rule were exact)
+    ols_val: float  # validation MSE with no regularisation at all
+    eigenvalues: np.ndarray  # of X^T X / n
+    worst_factor_gap: float  # max over x of (1 - e^-x) / (x / (1 + x)) - 1
+    shown: np.ndarray  # indices of the coefficients drawn in the figure
+
+
+# --8<-- [start:data]
+def make_data(
+    seed=0,
+    n_train=50,
+    n_val=200,
+    n_features=35,
+    correlation=0.8,
+    noise_sd=1.0,
+    weight_scale=3.0,
+):
+    """Gaussian features with corr(x_i, x_j) = correlation^|i - j|, y = X w + noise.
+
+    With 35 features, 50 points and neighbours correlated at 0.8, X^T X is
+    badly conditioned: unregularised least squares overfits badly.
+    """
+    rng = np.random.default_rng(seed)
+    lag = np.abs(np.subtract.outer(np.arange(n_features), np.arange(n_features)))
+    root = np.linalg.cholesky(correlation**lag)
+    w_true = rng.normal(0.0, weight_scale / np.sqrt(n_features), n_features)
+
+    def draw(n):
+        X = rng.normal(0.0, 1.0, (n, n_features)) @ root.T
+        return X, X @ w_true + rng.normal(0.0, noise_sd, n)
+
+    return draw(n_train), draw(n_val)
+
+
+# --8<-- [end:data]
+
+
+# --8<-- [start:fit]
+# Both methods minimise the same data term J(w) = (1/2n) ||X w - y||^2.
+
+
+def gradient_descent(X, y, learning_rate, n_steps):
+    """w_0 = 0, w_t = w_(t-1) - eta * grad J(w_(t-1)); returns every w_t."""
+    n = len(y)
+    path = np.zeros((n_steps + 1, X.shape[1]))
+    for t in range(1, n_steps + 1):
+        w = path[t - 1]
+        path[t] = w - learning_rate * X.T @ (X @ w - y) / n
+    return path
+
+
+def ridge(X, y, alpha):
+    """The minimiser of J(w) + (alpha / 2) ||w||^2, i.e. weight decay, from its
+    normal equations (X^T X / n + alpha I) w = X^T y / n."""
+    n, d = X.shape
+    return np.linalg.solve(X.T @ X / n + alpha * np.eye(d), X.T @ y / n)
+
+
+# --8<-- [end:fit]
+
+
+# --8<-- [start:compare]
+def compare_paths(X, y, learning_rate, n_steps, n_compared=150):
+    """Gradient descent after t steps against ridge at alpha = 1 / (eta t)."""
+    path = gradient_descent(X, y, learning_rate, n_steps)
+    steps = np.unique(np.geomspace(1, n_steps, n_compared).astype(int))
+    gd = path[steps]
+    rr = np.array([ridge(X, y, 1.0 / (learning_rate * t)) for t in steps])
+    distance = np.linalg.norm(gd - rr, axis=1) / np.linalg.norm(rr, axis=1)
+    return path, steps, gd, rr, distance
+
+
+def shrinkage_factors(x):
+    """How much of each eigendirection of the least-squares solution is reached,
+    as a function of x = eta * t * lambda = lambda / alpha (Goodfellow §7.8):
+    gradient flow keeps 1 - exp(-x), ridge keeps x / (1 + x)."""
+    return 1.0 - np.exp(-x), x / (1.0 + x)
+
+
+# --8<-- [end:compare]
+
+
+def mse_along(weights, X, y):
+    """Mean squared error of each row of `weights` on (X, y)."""
+    return np.mean((weights @ X.T - y) ** 2, axis=1)
+
+
+def compute(
+    seed=0, n_steps=5000, compare_from=10, n_alphas=300, noise_sd=1.0, correlation=0.8
+):
+    data = make_data(seed=seed, noise_sd=noise_sd, correlation=correlation)
+    (X, y), (X_val, y_val) = data
+    eigenvalues = np.linalg.eigvalsh(X.T @ X / len(y))
+    learning_rate = 1.0 / eigenvalues.max()  # stable: below 2 / lambda_max
+    path, steps, gd, rr, distance = compare_paths(X, y, learning_rate, n_steps)
+    in_range = steps >= compare_from
+
+    # Choose t and alpha on the validation set, each on its own.
+    gd_val = mse_along(path, X_val, y_val)
+    best_step = int(np.argmin(gd_val))
+    alphas = np.geomspace(
+        1.0 / (learning_rate * n_steps), 10.0 / learning_rate, n_alphas
+    )
+    ridge_val = mse_along(np.array([ridge(X, y, a) for a in alphas]), X_val, y_val)
+    best_alpha = float(alphas[np.argmin(ridge_val)])
+    ols = np.linalg.lstsq(X, y, rcond=None)[0]
+    flow, shrink = shrinkage_factors(np.geomspace(1e-3, 1e3, 2001))
+    return EarlyStoppingRidgeResult(
+        n_train=len(y),
+        n_val=len(y_val),
+        n_features=X.shape[1],
+        correlation=correlation,
+        noise_sd=noise_sd,
+        noise_var=noise_sd**2,
+        learning_rate=float(learning_rate),
+        n_steps=n_steps,
+        condition_number=float(eigenvalues.max() / eigenvalues.min()),
+        steps=steps,
+        gd_weights=gd,
+        ridge_weights=rr,
+        relative_distance=distance,
+        compare_from=compare_from,
+        max_relative_distance=float(distance[in_range].max()),
+        mean_relative_distance=float(distance[in_range].mean()),
+        first_step_distance=float(distance[0]),
+        gd_val_mse=gd_val,
+        alphas=alphas,
+        n_alphas=n_alphas,
+        ridge_val_mse=ridge_val,
+        best_step=best_step,
+        best_gd_val=float(gd_val[best_step]),
+        best_alpha=best_alpha,
+        best_ridge_val=float(ridge_val.min()),
+        alpha_of_best_step=float(1.0 / (learning_rate * best_step)),
+        optimum_ratio=float(best_alpha * learning_rate * best_step),
+        ols_val=float(mse_along(ols[None, :], X_val, y_val)[0]),
+        eigenvalues=eigenvalues,
+        worst_factor_gap=float(np.max(flow / shrink) - 1.0),
+        shown=np.argsort(-np.abs(path[best_step]))[:4],
+    )
+
+
+def _reciprocal(scale):
+    """x -> 1 / (scale * x): maps alpha to t = 1 / (eta alpha), and back."""
+
+    def f(x):
+        with np.errstate(divide="ignore"):
+            return 1.0 / (scale * np.asarray(x, dtype=float))
+
+    return f
+
+
+def _add_step_axis(ax, eta):
+    """A top axis that reads the alpha axis as gradient-descent steps t."""
+    top = ax.secondary_xaxis("top", functions=(_reciprocal(eta), _reciprocal(eta)))
+    top.set_xlabel("gradient-descent step t")
+    for axis in (top.xaxis, ax.xaxis):
+        axis.set_minor_locator(mticker.NullLocator())
+
+
+# --8<-- [start:plot]
+def plot_paths(result):
+    """Left: a few coefficients along both paths. Right: validation error along
+    both paths. Shared axis: alpha, with gradient descent placed at 1 / (eta t)."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.9), layout="constrained")
+    eta = result.learning_rate
+    alpha = 1.0 / (eta * result.steps)  # ridge's penalty paired with each step
+    marks = np.unique(np.geomspace(1, len(result.steps), 18).astype(int) - 1)
+    styles = ["-", "--", "-.", ":"]
+    for k, (i, style) in enumerate(zip(result.shown, styles, strict=True)):
+        left.plot(
+            alpha[::2],
+            result.ridge_weights[::2, i],
+            color=f"C{k}",
+            linestyle=style,
+            label=f"w[{i}]: ridge at alpha" if k == 0 else f"w[{i}]",
+        )
+        left.plot(
+            alpha[marks],
+            result.gd_weights[marks, i],
+            "o",
+            color=f"C{k}",
+            markersize=3.5,
+            label="gradient descent at 1/(eta t)" if k == 0 else None,
+        )
+    left.set(
+        xscale="log",
+        xlabel="alpha  (gradient descent: 1 / (eta t))",
+        ylabel="coefficient value",
+        title="Coefficient paths",
+    )
+    left.invert_xaxis()
+    _add_step_axis(left, eta)
+    left.legend(loc="lower left", fontsize=7.5, ncol=1)
+
+    steps = np.unique(np.geomspace(1, result.n_steps, 90).astype(int))
+    right.plot(
+        result.alphas[::3],
+        result.ridge_val_mse[::3],
+        color="C0",
+        label="ridge, against alpha",
+    )
+    right.plot(
+        1.0 / (eta * steps),
+        result.gd_val_mse[steps],
+        color="C1",
+        linestyle="--",
+        label="gradient descent, against 1/(eta t)",
+    )
+    right.plot(
+        result.best_alpha,
+        result.best_ridge_val,
+        "*",
+        color="C0",
+        markersize=12,
+        label="best alpha",
+    )
+    right.plot(
+        result.alpha_of_best_step,
+        result.best_gd_val,
+        "v",
+        color="C1",
+        markersize=8,
+        label="best step",
+    )
+    right.set(
+        xscale="log",
+        xlabel="alpha  (gradient descent: 1 / (eta t))",
+        ylabel="validation mean squared error",
+        title="Validation error",
+    )
+    right.invert_xaxis()
+    _add_step_axis(right, eta)
+    right.legend(loc="upper right", fontsize=7.5)
+    return fig
+
+
+def plot_gap(result):
+    """Left: relative distance between the two paths at each step. Right: the
+    per-direction shrinkage factors that explain it."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.4), layout="constrained")
+    left.plot(
+        result.steps,
+        result.relative_distance,
+        color="C0",
+        marker="o",
+        markersize=2.5,
+        label="||w_t - ridge|| / ||ridge||",
+    )
+    left.axvspan(1, result.compare_from, color="C4", alpha=0.15, label="first steps")
+    left.axhline(
+        result.max_relative_distance,
+        color="C1",
+        linestyle="--",
+        linewidth=1.2,
+        label=f"largest from step {result.compare_from} on",
+    )
+    left.set(
+        xscale="log",
+        ylim=(0, None),
+        xlabel="gradient-descent step t",
+        ylabel="relative distance",
+        title="Distance to ridge at alpha = 1/(eta t)",
+    )
+    left.legend(loc="upper right", fontsize=7.5)
+
+    x = np.geomspace(1e-2, 1e2, 200)
+    flow, shrink = shrinkage_factors(x)
+    right.plot(x, flow, color="C0", label="early stopping, 1 - exp(-x)")
+    right.plot(x, shrink, color="C1", linestyle="--", label="ridge, x / (1 + x)")
+    lam = result.eigenvalues
+    t = result.best_step
+    right.plot(
+        result.learning_rate * t * lam,
+        1.0 - (1.0 - result.learning_rate * lam) ** t,
+        "o",
+        color="C2",
+        markersize=4,
+        fillstyle="none",
+        label="GD at the best step,\none dot per direction",
+    )
+    right.set(
+        xscale="log",
+        xlabel="x = eta t lambda  (= lambda / alpha)",
+        ylabel="fraction of the direction learned",
+        title="Per-direction shrinkage",
+    )
+    right.legend(loc="upper left", fontsize=7.5)
+    return fig
+
+
+# --8<-- [end:plot]

@@ -1,0 +1,270 @@
+"""Epochs: training loss keeps falling while validation loss turns up.
+
+A one-hidden-layer ReLU network learns to separate two noisy rings of points
+in the plane from only a few training points, 15 % of them with the wrong
+label. Full-batch gradient descent makes one update per epoch. The loss and
+accuracy on the training and validation sets are recorded after every epoch,
+and the parameters from the epoch with the lowest validation loss (the best
+checkpoint) are kept. The test set is used once, after training, on that
+checkpoint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+
+@dataclass(frozen=True)
+class EpochsResult:
+    # Setup: data sizes and hyperparameters.
+    seed: int
+    n_train: int
+    n_val: int
+    n_test: int
+    noise_sd: float  # standard deviation of the Gaussian jitter of each point
+    label_noise: float  # fraction of labels flipped in every split
+    n_wrong_labels_train: int  # training points that carry the wrong label
+    hidden_units: int
+    n_parameters: int  # weights and biases of the network
+    learning_rate: float
+    n_epochs: int
+    # Curves, one value per epoch, measured after that epoch's update.
+    epochs: np.ndarray  # 1, 2, ..., n_epochs
+    train_loss: np.ndarray
+    val_loss: np.ndarray
+    train_acc: np.ndarray
+    val_acc: np.ndarray
+    # The epoch chosen on validation (argmin of the validation loss, 1-based).
+    best_epoch: int
+    best_val_loss: float
+    best_val_acc: float
+    train_loss_at_best: float
+    train_acc_at_best: float
+    # The end of the run.
+    first_val_loss: float  # after epoch 1
+    final_train_loss: float
+    final_train_acc: float
+    final_val_loss: float
+    final_val_acc: float
+    val_loss_rise: float  # final_val_loss / best_val_loss - 1
+    # The test set, evaluated once on the best checkpoint after training.
+    test_loss_at_best: float
+    test_acc_at_best: float
+
+
+# --8<-- [start:data]
+def make_rings(rng, n, noise_sd=0.05, label_noise=0.15):
+    """n points on two rings, half of them per class: class 1 on the inner
+    ring (radius 0.5), class 0 on the outer one (radius 1), each point
+    jittered by Gaussian noise. Then the labels of round(label_noise * n)
+    random points are flipped: no model can get those right, so fitting
+    them is fitting noise.
+
+    Returns the points X (n x 2), the labels y (0 or 1) and which labels
+    were flipped.
+    """
+    y = rng.permutation(np.arange(n) % 2)
+    angle = rng.uniform(0, 2 * np.pi, n)
+    radius = np.where(y == 1, 0.5, 1.0)
+    X = radius[:, None] * np.column_stack([np.cos(angle), np.sin(angle)])
+    X = X + rng.normal(0, noise_sd, (n, 2))
+    flipped = np.zeros(n, dtype=bool)
+    flipped[rng.choice(n, size=round(label_noise * n), replace=False)] = True
+    return X, np.where(flipped, 1 - y, y), flipped
+
+
+def make_splits(seed, n_train, n_val, n_test, noise_sd, label_noise):
+    """Training, validation and test sets from the same distribution.
+
+    Each split, and the network's initialisation, gets its own stream of
+    random numbers spawned from the seed: the size of the test set cannot
+    change anything that happens before the test.
+    """
+    train_rng, val_rng, test_rng, init_rng = np.random.default_rng(seed).spawn(4)
+    splits = {
+        "train": make_rings(train_rng, n_train, noise_sd, label_noise),
+        "val": make_rings(val_rng, n_val, noise_sd, label_noise),
+        "test": make_rings(test_rng, n_test, noise_sd, label_noise),
+    }
+    return splits, init_rng
+
+
+# --8<-- [end:data]
+
+
+# --8<-- [start:model]
+def init_params(rng, hidden_units):
+    """The parameters (weights and biases) before training: the usual defaults,
+    He initialisation (variance 2 / fan-in) into the ReLU layer, variance
+    1 / fan-in into the output, zero biases.
+    """
+    return {
+        "W1": rng.normal(0, np.sqrt(2 / 2), (2, hidden_units)),  # fan-in: 2 inputs
+        "b1": np.zeros(hidden_units),
+        "W2": rng.normal(0, np.sqrt(1 / hidden_units), hidden_units),
+        "b2": np.zeros(()),
+    }
+
+
+def forward(params, X):
+    """2 inputs -> hidden_units ReLU units -> 1 output, the logit z of
+    P(class 1) = sigmoid(z), for each row of X. Also returns the hidden
+    pre-activations, which backpropagation needs.
+    """
+    a = X @ params["W1"] + params["b1"]
+    z = np.maximum(a, 0) @ params["W2"] + params["b2"]
+    return z, a
+
+
+def evaluate(params, X, y):
+    """Mean binary cross-entropy (from logits, without overflow) and accuracy."""
+    z, _ = forward(params, X)
+    loss = np.mean(np.logaddexp(0, z) - y * z)  # = -log P(the label y)
+    accuracy = np.mean((z > 0) == y)  # predict class 1 when P(class 1) > 0.5
+    return float(loss), float(accuracy)
+
+
+def gradients(params, X, y):
+    """Gradient of the mean cross-entropy on (X, y) by backpropagation."""
+    z, a = forward(params, X)
+    p = np.exp(-np.logaddexp(0, -z))  # sigmoid(z), stable for any z
+    dz = (p - y) / len(y)  # d loss / d z
+    dh = np.outer(dz, params["W2"]) * (a > 0)  # back through the ReLU
+    return {
+        "W1": X.T @ dh,
+        "b1": dh.sum(axis=0),
+        "W2": np.maximum(a, 0).T @ dz,
+        "b2": dz.sum(),
+    }
+
+
+# --8<-- [end:model]
+
+
+# --8<-- [start:train]
+def train(params, splits, learning_rate, n_epochs):
+    """Full-batch gradient descent that keeps the best checkpoint, then one test.
+
+    Returns the curves (rows: training loss, validation loss, training
+    accuracy, validation accuracy; one column per epoch, measured after that
+    epoch's update), the chosen epoch (1-based) and the test loss and accuracy
+    of the parameters saved at that epoch.
+    """
+    X_train, y_train, _ = splits["train"]
+    X_val, y_val, _ = splits["val"]
+    params = dict(params)  # the updates below rebind entries, never the caller's
+    curves = np.empty((4, n_epochs))
+    best_val_loss, best_epoch, best_params = np.inf, 0, None
+    for epoch in range(1, n_epochs + 1):
+        # Full batch: the gradient uses every training point, so one epoch
+        # (one pass over the training set) is exactly one update.
+        grads = gradients(params, X_train, y_train)
+        for name in params:
+            params[name] = params[name] - learning_rate * grads[name]
+
+        train_loss, train_acc = evaluate(params, X_train, y_train)
+        val_loss, val_acc = evaluate(params, X_val, y_val)
+        curves[:, epoch - 1] = train_loss, val_loss, train_acc, val_acc
+
+        # The chosen epoch is the one with the lowest validation LOSS (not
+        # accuracy: the loss also sees over-confident mistakes). Keep a copy
+        # of its parameters, the best checkpoint. The test set is not used.
+        if val_loss < best_val_loss:
+            best_val_loss, best_epoch = val_loss, epoch
+            best_params = {name: value.copy() for name, value in params.items()}
+
+    # Every choice is made: now the test set, once, on the best checkpoint.
+    X_test, y_test, _ = splits["test"]
+    test_loss, test_acc = evaluate(best_params, X_test, y_test)
+    return curves, best_epoch, test_loss, test_acc
+
+
+# --8<-- [end:train]
+
+
+def compute(
+    seed: int = 0,
+    n_train: int = 50,
+    n_val: int = 500,
+    n_test: int = 500,
+    noise_sd: float = 0.05,
+    label_noise: float = 0.15,
+    hidden_units: int = 50,
+    learning_rate: float = 0.3,
+    n_epochs: int = 2500,
+) -> EpochsResult:
+    """One training run. The keyword arguments are the hyperparameters: fixed
+    before training starts. The parameters are the weights and biases that
+    gradient descent changes; the number of epochs to keep is chosen on the
+    validation set inside train().
+    """
+    splits, init_rng = make_splits(seed, n_train, n_val, n_test, noise_sd, label_noise)
+    params = init_params(init_rng, hidden_units)
+    curves, best_epoch, test_loss, test_acc = train(
+        params, splits, learning_rate, n_epochs
+    )
+
+    train_loss, val_loss, train_acc, val_acc = curves
+    best = best_epoch - 1  # index into the curves
+    return EpochsResult(
+        seed=seed,
+        n_train=n_train,
+        n_val=n_val,
+        n_test=n_test,
+        noise_sd=float(noise_sd),
+        label_noise=float(label_noise),
+        n_wrong_labels_train=int(splits["train"][2].sum()),
+        hidden_units=hidden_units,
+        n_parameters=int(sum(value.size for value in params.values())),
+        learning_rate=float(learning_rate),
+        n_epochs=n_epochs,
+        epochs=np.arange(1, n_epochs + 1),
+        train_loss=train_loss,
+        val_loss=val_loss,
+        train_acc=train_acc,
+        val_acc=val_acc,
+        best_epoch=int(best_epoch),
+        best_val_loss=float(val_loss[best]),
+        best_val_acc=float(val_acc[best]),
+        train_loss_at_best=float(train_loss[best]),
+        train_acc_at_best=float(train_acc[best]),
+        first_val_loss=float(val_loss[0]),
+        final_train_loss=float(train_loss[-1]),
+        final_train_acc=float(train_acc[-1]),
+        final_val_loss=float(val_loss[-1]),
+        final_val_acc=float(val_acc[-1]),
+        val_loss_rise=float(val_loss[-1] / val_loss[best] - 1),
+        test_loss_at_best=test_loss,
+        test_acc_at_best=test_acc,
+    )
+
+
+# --8<-- [start:plot]
+def plot_curves(result):
+    """Loss (left) and accuracy (right) against epoch, training and validation."""
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
+    panels = [
+        (ax1, result.train_loss, result.val_loss, "cross-entropy loss", "Loss"),
+        (ax2, result.train_acc, result.val_acc, "accuracy", "Accuracy"),
+    ]
+    for ax, on_train, on_val, ylabel, title in panels:
+        ax.plot(result.epochs, on_train, color="C0", label="training")
+        ax.plot(result.epochs, on_val, color="C1", linestyle="--", label="validation")
+        ax.axvline(
+            result.best_epoch,
+            color="C2",
+            linestyle=":",
+            linewidth=2,
+            label=f"chosen on validation (epoch {result.best_epoch:,})",
+        )
+        ax.set(xlabel="epoch", ylabel=ylabel, title=title, xlim=(0, result.n_epochs))
+        # Below the panel, where it cannot hide any part of a curve.
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2)
+    ax1.set_ylim(0, None)
+    return fig
+
+
+# --8<-- [end:plot]

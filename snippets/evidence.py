@@ -1,0 +1,360 @@
+"""Hyperparameters set from the training data alone: the evidence approximation.
+
+Bayesian linear regression on Gaussian basis functions has two hyperparameters,
+the prior precision alpha of the weights and the noise precision beta. The
+marginal likelihood (evidence) of the training targets has a closed form, so it
+can be maximised over alpha and beta without a validation set; Bishop's
+fixed-point re-estimation does this. The answer is compared with the ridge
+strength lambda = alpha / beta chosen on a validation set.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+
+@dataclass(frozen=True)
+class EvidenceResult:
+    x_train: np.ndarray
+    t_train: np.ndarray
+    x_val: np.ndarray
+    t_val: np.ndarray
+    n_train: int
+    n_val: int
+    n_test: int
+    n_basis: int  # number of weights, constant column included
+    noise_sd: float  # true noise standard deviation (unknown to both methods)
+    noise_variance: float  # the part of any model's test MSE that is pure noise
+    lambdas: np.ndarray  # grid of ridge strengths lambda = alpha / beta
+    grid_step_decades: float
+    profile_evidence: np.ndarray  # ln p(t | alpha, beta), best beta for each lambda
+    train_mse: np.ndarray  # per lambda
+    val_mse: np.ndarray  # per lambda
+    path: np.ndarray  # (n_iterations + 1, 2): (alpha, beta) of each re-estimation
+    path_evidence: np.ndarray  # ln p(t | alpha, beta) along the path
+    n_iterations: int
+    converged: bool
+    alpha_evidence: float
+    beta_evidence: float
+    lambda_evidence: float
+    gamma: float  # effective number of well-determined weights
+    noise_sd_evidence: float  # 1 / sqrt(beta) of the fixed point
+    max_log_evidence: float
+    alpha_grid_best: float  # alpha at the grid maximum of the evidence
+    lambda_grid_best: float
+    lambda_validation: float
+    grid_steps_apart: float  # |log10 lambda_evidence - log10 lambda_grid_best| / step
+    test_mse_evidence: float
+    test_mse_validation: float
+    test_ratio: float  # test_mse_evidence / test_mse_validation
+    n_repeats: int  # further data sets for the comparison of the two choices
+    ratio_min: float
+    ratio_median: float
+    ratio_max: float
+    evidence_wins: int  # data sets where the evidence choice had the lower test error
+
+
+# --8<-- [start:data]
+def true_function(x):
+    return np.sin(2 * np.pi * x)
+
+
+def make_data(n_points, noise_sd, rng):
+    """Inputs uniform on [0, 1]; targets = sin(2 pi x) + Gaussian noise."""
+    x = rng.uniform(0.0, 1.0, n_points)
+    return x, true_function(x) + rng.normal(0.0, noise_sd, n_points)
+
+
+def design_matrix(x, n_centres=16, width=0.07):
+    """A constant column and Gaussian bumps centred evenly on [0, 1]."""
+    centres = np.linspace(0.0, 1.0, n_centres)
+    bumps = np.exp(-((x[:, None] - centres) ** 2) / (2 * width**2))
+    return np.column_stack([np.ones_like(x), bumps])
+
+
+# --8<-- [end:data]
+
+
+# --8<-- [start:ridge]
+def ridge_weights(Phi_train, t_train, lambdas):
+    """Minimisers of ||t - Phi w||^2 + lambda ||w||^2, one row per lambda.
+
+    Through the SVD Phi = U S V^T: w = V diag(S / (S^2 + lambda)) U^T t.
+    With lambda = alpha / beta this is also the posterior mean of the weights.
+    """
+    U, S, Vt = np.linalg.svd(Phi_train, full_matrices=False)
+    shrink = S / (S**2 + np.asarray(lambdas, dtype=float)[:, None])
+    return (shrink * (U.T @ t_train)) @ Vt
+
+
+def mean_squared_error(weights, Phi, t):
+    """MSE of each row of weights on the data (Phi, t)."""
+    return np.mean((t - weights @ Phi.T) ** 2, axis=1)
+
+
+# --8<-- [end:ridge]
+
+
+# --8<-- [start:evidence]
+def log_evidence(alpha, beta, Phi_train, t_train):
+    """ln p(t | alpha, beta): the weights w ~ N(0, I / alpha) integrated out.
+
+    Bishop, PRML section 3.5.1. alpha and beta are 1-D arrays (one value per
+    pair). Only training data goes in: there is no validation argument.
+    """
+    N, M = Phi_train.shape
+    alpha, beta = np.broadcast_arrays(
+        np.atleast_1d(np.asarray(alpha, dtype=float)),
+        np.atleast_1d(np.asarray(beta, dtype=float)),
+    )
+    m = ridge_weights(Phi_train, t_train, alpha / beta)  # posterior means
+    sq_error = np.sum((t_train - m @ Phi_train.T) ** 2, axis=1)
+    E = beta / 2 * sq_error + alpha / 2 * np.sum(m**2, axis=1)
+    eig = np.linalg.svd(Phi_train, compute_uv=False) ** 2  # eigenvalues of Phi^T Phi
+    log_det_A = np.sum(np.log(alpha[:, None] + beta[:, None] * eig), axis=1)
+    return (
+        M / 2 * np.log(alpha)
+        + N / 2 * np.log(beta)
+        - E
+        - log_det_A / 2
+        - N / 2 * np.log(2 * np.pi)
+    )
+
+
+def profile_log_evidence(lambdas, Phi_train, t_train):
+    """For each ridge strength lambda = alpha / beta, the evidence at the best beta.
+
+    With alpha = lambda * beta the posterior mean m depends on lambda alone, and
+    ln p is largest at beta = N / (||t - Phi m||^2 + lambda ||m||^2).
+    Returns that largest ln p and the beta reaching it, per lambda.
+    """
+    N = len(t_train)
+    m = ridge_weights(Phi_train, t_train, lambdas)
+    sq_error = np.sum((t_train - m @ Phi_train.T) ** 2, axis=1)
+    beta = N / (sq_error + lambdas * np.sum(m**2, axis=1))
+    return log_evidence(lambdas * beta, beta, Phi_train, t_train), beta
+
+
+# --8<-- [end:evidence]
+
+
+# --8<-- [start:fixed_point]
+def reestimate(Phi_train, t_train, alpha=1.0, beta=1.0, tol=1e-10, max_iter=500):
+    """Bishop's fixed-point updates for alpha and beta (PRML section 3.5.2).
+
+    Returns the path of (alpha, beta) pairs and whether the updates settled.
+    """
+    N, M = Phi_train.shape
+    eig = np.linalg.svd(Phi_train, compute_uv=False) ** 2  # eigenvalues of Phi^T Phi
+    path = [(alpha, beta)]
+    for _ in range(max_iter):
+        m = ridge_weights(Phi_train, t_train, [alpha / beta])[0]
+        gamma = np.sum(beta * eig / (alpha + beta * eig))  # well-determined weights
+        new_alpha = gamma / (m @ m)
+        new_beta = (N - gamma) / np.sum((t_train - Phi_train @ m) ** 2)
+        path.append((new_alpha, new_beta))
+        change = max(abs(np.log(new_alpha / alpha)), abs(np.log(new_beta / beta)))
+        alpha, beta = new_alpha, new_beta
+        if change < tol:
+            return np.array(path), True
+    return np.array(path), False
+
+
+# --8<-- [end:fixed_point]
+
+
+def _splits(seed, n_train, n_val, n_test, noise_sd):
+    """Training, validation and test sets from separate streams of one seed, so
+    changing the size of one set leaves the others unchanged."""
+    rng_train, rng_val, rng_test = np.random.default_rng(seed).spawn(3)
+    return (
+        make_data(n_train, noise_sd, rng_train),
+        make_data(n_val, noise_sd, rng_val),
+        make_data(n_test, noise_sd, rng_test),
+    )
+
+
+# --8<-- [start:compare]
+def compare(seed, lambdas, n_train=25, n_val=25, n_test=2000, noise_sd=0.3):
+    """Choose lambda twice, by the evidence and on a validation set; test both."""
+    (x, t), (x_val, t_val), (x_test, t_test) = _splits(
+        seed, n_train, n_val, n_test, noise_sd
+    )
+    Phi, Phi_val, Phi_test = (
+        design_matrix(x),
+        design_matrix(x_val),
+        design_matrix(x_test),
+    )
+
+    path, converged = reestimate(Phi, t)  # training data only
+    alpha, beta = path[-1]
+    lambda_evidence = alpha / beta
+
+    val_mse = mean_squared_error(ridge_weights(Phi, t, lambdas), Phi_val, t_val)
+    lambda_validation = lambdas[np.argmin(val_mse)]
+
+    # The test set is touched once, after both choices are made.
+    both = ridge_weights(Phi, t, [lambda_evidence, lambda_validation])
+    test_evidence, test_validation = mean_squared_error(both, Phi_test, t_test)
+    return {
+        "data": (x, t, x_val, t_val),
+        "Phi": Phi,
+        "path": path,
+        "converged": converged,
+        "val_mse": val_mse,
+        "lambda_evidence": lambda_evidence,
+        "lambda_validation": lambda_validation,
+        "test_evidence": test_evidence,
+        "test_validation": test_validation,
+    }
+
+
+# --8<-- [end:compare]
+
+
+def compute(seed=0, n_train=25, n_val=25, n_test=2000, noise_sd=0.3, n_repeats=50):
+    lambdas = np.logspace(-6, 2, 321)
+    step = float(np.log10(lambdas[1] / lambdas[0]))
+    main = compare(seed, lambdas, n_train, n_val, n_test, noise_sd)
+    x, t, x_val, t_val = main["data"]
+    Phi = main["Phi"]
+
+    profile, profile_beta = profile_log_evidence(lambdas, Phi, t)
+    best = int(np.argmax(profile))
+    path = main["path"]
+    alpha, beta = path[-1]
+    eig = np.linalg.svd(Phi, compute_uv=False) ** 2
+    train_mse = mean_squared_error(ridge_weights(Phi, t, lambdas), Phi, t)
+
+    ratios = np.array(
+        [
+            (r["test_evidence"] / r["test_validation"])
+            for r in (
+                compare(seed + 1 + i, lambdas, n_train, n_val, n_test, noise_sd)
+                for i in range(n_repeats)
+            )
+        ]
+    )
+    return EvidenceResult(
+        x_train=x,
+        t_train=t,
+        x_val=x_val,
+        t_val=t_val,
+        n_train=n_train,
+        n_val=n_val,
+        n_test=n_test,
+        n_basis=Phi.shape[1],
+        noise_sd=noise_sd,
+        noise_variance=noise_sd**2,
+        lambdas=lambdas,
+        grid_step_decades=step,
+        profile_evidence=profile,
+        train_mse=train_mse,
+        val_mse=main["val_mse"],
+        path=path,
+        path_evidence=log_evidence(path[:, 0], path[:, 1], Phi, t),
+        n_iterations=len(path) - 1,
+        converged=main["converged"],
+        alpha_evidence=float(alpha),
+        beta_evidence=float(beta),
+        lambda_evidence=float(main["lambda_evidence"]),
+        gamma=float(np.sum(beta * eig / (alpha + beta * eig))),
+        noise_sd_evidence=float(1 / np.sqrt(beta)),
+        max_log_evidence=float(log_evidence(alpha, beta, Phi, t)[0]),
+        alpha_grid_best=float(lambdas[best] * profile_beta[best]),
+        lambda_grid_best=float(lambdas[best]),
+        lambda_validation=float(main["lambda_validation"]),
+        grid_steps_apart=float(
+            abs(np.log10(main["lambda_evidence"] / lambdas[best])) / step
+        ),
+        test_mse_evidence=float(main["test_evidence"]),
+        test_mse_validation=float(main["test_validation"]),
+        test_ratio=float(main["test_evidence"] / main["test_validation"]),
+        n_repeats=n_repeats,
+        ratio_min=float(ratios.min()),
+        ratio_median=float(np.median(ratios)),
+        ratio_max=float(ratios.max()),
+        evidence_wins=int(np.sum(ratios < 1)),
+    )
+
+
+# --8<-- [start:plot]
+def plot_choice(result):
+    """Left: log evidence against lambda. Right: training and validation error."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
+    log_lam = np.log10(result.lambdas)
+    chosen_e = np.log10(result.lambda_evidence)
+    chosen_v = np.log10(result.lambda_validation)
+
+    left.plot(log_lam, result.profile_evidence, color="C0", label="evidence, best β")
+    path_lam = np.log10(result.path[:, 0] / result.path[:, 1])
+    left.plot(
+        path_lam,
+        result.path_evidence,
+        color="C1",
+        linestyle="none",
+        marker="o",
+        markersize=4,
+        label="fixed-point iterates",
+    )
+    left.annotate(
+        "start",
+        (path_lam[0], result.path_evidence[0]),
+        xytext=(8, -4),
+        textcoords="offset points",
+        fontsize=8.5,
+    )
+    left.axvline(chosen_e, color="C1", linestyle="--", label="fixed point")
+    left.set(
+        xlabel="log₁₀ λ  (λ = α / β)",
+        ylabel="ln p(t | α, β)",
+        title="Evidence: training data only",
+    )
+    left.legend(loc="lower right", fontsize=8.5)
+
+    right.plot(log_lam, result.train_mse, color="C0", linestyle=":", label="training")
+    right.plot(log_lam, result.val_mse, color="C2", label="validation")
+    right.axvline(chosen_v, color="C2", linestyle="-.", label="validation choice")
+    right.axvline(chosen_e, color="C1", linestyle="--", label="evidence choice")
+    right.set(
+        xlabel="log₁₀ λ",
+        ylabel="mean squared error (log scale)",
+        yscale="log",
+        title="Ridge error against λ",
+    )
+    right.legend(loc="upper left", fontsize=8.5)
+    return fig
+
+
+def plot_fits(result):
+    """The data and the two fitted curves."""
+    fig, ax = plt.subplots(figsize=(9, 3.4), layout="constrained")
+    grid = np.linspace(0.0, 1.0, 200)
+    weights = ridge_weights(
+        design_matrix(result.x_train),
+        result.t_train,
+        [result.lambda_evidence, result.lambda_validation],
+    )
+    curves = weights @ design_matrix(grid).T
+    ax.plot(grid, true_function(grid), color="C3", linestyle=":", label="sin(2πx)")
+    ax.plot(grid, curves[0], color="C1", label="λ from the evidence")
+    ax.plot(grid, curves[1], color="C2", linestyle="--", label="λ from validation")
+    ax.scatter(result.x_train, result.t_train, s=18, color="C0", label="training")
+    ax.scatter(
+        result.x_val,
+        result.t_val,
+        s=22,
+        marker="^",
+        facecolors="none",
+        edgecolors="C2",
+        label="validation",
+    )
+    ax.set(xlabel="x", ylabel="t", title="Two fits of the same training data")
+    ax.legend(loc="upper right", fontsize=8.5, ncols=2)
+    return fig
+
+
+# --8<-- [end:plot]

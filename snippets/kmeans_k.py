@@ -1,0 +1,293 @@
+"""k-means: the centroids are learned, the number of clusters K is not.
+
+Points are drawn from a known number of well-separated Gaussian blobs in 2-D.
+For each K, Lloyd's algorithm (k-means++ starts, best of a few restarts) fits
+the centroids. The within-cluster sum of squares keeps falling as K grows, on
+the training data and on held-out data alike, so neither picks K; the elbow of
+the cost curve and the mean silhouette do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+CENTRES = np.array([[0.0, 0.0], [5.0, 1.0], [1.0, 5.5], [6.0, 6.0]])
+
+
+@dataclass(frozen=True)
+class KMeansResult:
+    x_train: np.ndarray
+    ks: np.ndarray  # 1 .. max_k
+    train_cost: np.ndarray  # mean squared distance to the nearest centroid, per K
+    heldout_cost: np.ndarray  # the same for held-out points and the trained centroids
+    silhouette: np.ndarray  # mean silhouette per K (nan for K = 1)
+    centroids: tuple  # one (K, 2) array per K
+    labels: tuple  # one training-label array per K
+    n_train: int
+    n_heldout: int
+    n_restarts: int
+    blob_sd: float
+    true_k: int
+    elbow_k: int
+    silhouette_k: int
+    best_silhouette: float
+    heldout_argmin_k: int  # where the held-out cost is lowest
+    max_k: int
+    heldout_at_true_k: float
+    heldout_at_max_k: float
+    heldout_drop_after_true_k: float  # 1 - heldout(max_k) / heldout(true_k)
+    largest_heldout_rise: float  # largest relative rise from K - 1 to K (<= 0: none)
+    all_converged: bool
+    max_iterations: int  # most Lloyd iterations any fit needed
+
+
+# --8<-- [start:data]
+def make_blobs(n_points, sd, rng):
+    """Points around CENTRES, each blob picked with equal probability."""
+    blob = rng.integers(0, len(CENTRES), n_points)
+    return CENTRES[blob] + rng.normal(0.0, sd, (n_points, 2))
+
+
+def squared_distances(X, C):
+    """(n, k) matrix of squared distances from each row of X to each row of C."""
+    return np.sum((X[:, None, :] - C[None, :, :]) ** 2, axis=-1)
+
+
+# --8<-- [end:data]
+
+
+# --8<-- [start:lloyd]
+def kmeans_plus_plus(X, k, rng):
+    """Starting centroids: each new one is a data point drawn with probability
+    proportional to its squared distance from the centroids chosen so far."""
+    centroids = [X[rng.integers(len(X))]]
+    for _ in range(1, k):
+        d2 = squared_distances(X, np.array(centroids)).min(axis=1)
+        centroids.append(X[rng.choice(len(X), p=d2 / d2.sum())])
+    return np.array(centroids)
+
+
+def lloyd(X, centroids, max_iter=100):
+    """Alternate: move each centroid to the mean of its points; reassign points.
+
+    Stops when no point changes cluster. An empty cluster keeps its centroid.
+    """
+    labels = squared_distances(X, centroids).argmin(axis=1)
+    for iteration in range(1, max_iter + 1):
+        counts = np.bincount(labels, minlength=len(centroids))
+        sums = np.zeros_like(centroids)
+        np.add.at(sums, labels, X)
+        centroids = np.where(
+            counts[:, None] > 0, sums / np.maximum(counts, 1)[:, None], centroids
+        )
+        new_labels = squared_distances(X, centroids).argmin(axis=1)
+        if np.array_equal(new_labels, labels):
+            return centroids, labels, iteration, True
+        labels = new_labels
+    return centroids, labels, max_iter, False
+
+
+def kmeans(X, k, rng, n_restarts=5):
+    """Best of n_restarts runs of Lloyd's algorithm from k-means++ starts."""
+    best = None
+    for _ in range(n_restarts):
+        centroids, labels, iterations, converged = lloyd(X, kmeans_plus_plus(X, k, rng))
+        cost = np.mean(np.sum((X - centroids[labels]) ** 2, axis=1))
+        if best is None or cost < best[0]:
+            best = (cost, centroids, labels, iterations, converged)
+    return best
+
+
+# --8<-- [end:lloyd]
+
+
+# --8<-- [start:silhouette]
+def silhouette(X, labels):
+    """Mean silhouette width (Rousseeuw 1987).
+
+    For point i: a = mean distance to the other points of its cluster, b = mean
+    distance to the points of the nearest other cluster, s = (b - a) / max(a, b);
+    s = 0 for a point alone in its cluster. Needs at least two clusters.
+    """
+    _, labels = np.unique(labels, return_inverse=True)  # drop empty clusters
+    n, k = len(X), labels.max() + 1
+    if k < 2:
+        raise ValueError("the silhouette needs at least two clusters")
+    distances = np.sqrt(squared_distances(X, X))
+    members = labels[:, None] == np.arange(k)  # (n, k) one-hot
+    counts = members.sum(axis=0)
+    totals = distances @ members  # summed distance from each point to each cluster
+    own = counts[labels]
+    a = totals[np.arange(n), labels] / np.maximum(own - 1, 1)
+    mean_to_cluster = totals / counts
+    mean_to_cluster[np.arange(n), labels] = np.inf
+    b = mean_to_cluster.min(axis=1)
+    s = np.where(own > 1, (b - a) / np.maximum(a, b), 0.0)
+    return float(s.mean())
+
+
+# --8<-- [end:silhouette]
+
+
+# --8<-- [start:elbow]
+def elbow(ks, costs):
+    """The K where the cost curve bends most on a log scale: the largest second
+    difference log W(K-1) - 2 log W(K) + log W(K+1), for K strictly inside ks."""
+    log_cost = np.log(costs)
+    bend = log_cost[:-2] - 2 * log_cost[1:-1] + log_cost[2:]
+    return int(ks[1:-1][np.argmax(bend)])
+
+
+# --8<-- [end:elbow]
+
+
+# --8<-- [start:sweep]
+def sweep(X_train, X_heldout, max_k, rng, n_restarts=5):
+    """Fit k-means for K = 1 .. max_k on X_train; score on both sets."""
+    rows = []
+    for k in range(1, max_k + 1):
+        _, centroids, labels, iterations, converged = kmeans(
+            X_train, k, rng, n_restarts
+        )
+        rows.append(
+            {
+                "centroids": centroids,
+                "labels": labels,
+                "train": np.mean(squared_distances(X_train, centroids).min(axis=1)),
+                "heldout": np.mean(squared_distances(X_heldout, centroids).min(axis=1)),
+                "silhouette": silhouette(X_train, labels) if k > 1 else np.nan,
+                "iterations": iterations,
+                "converged": converged,
+            }
+        )
+    return rows
+
+
+# --8<-- [end:sweep]
+
+
+def compute(seed=0, n_train=200, n_heldout=1000, max_k=10, n_restarts=5, blob_sd=0.7):
+    rng_train, rng_heldout, rng_fit = np.random.default_rng(seed).spawn(3)
+    X_train = make_blobs(n_train, blob_sd, rng_train)
+    X_heldout = make_blobs(n_heldout, blob_sd, rng_heldout)
+    rows = sweep(X_train, X_heldout, max_k, rng_fit, n_restarts)
+
+    ks = np.arange(1, max_k + 1)
+    train = np.array([r["train"] for r in rows])
+    heldout = np.array([r["heldout"] for r in rows])
+    sil = np.array([r["silhouette"] for r in rows])
+    true_k = len(CENTRES)
+    return KMeansResult(
+        x_train=X_train,
+        ks=ks,
+        train_cost=train,
+        heldout_cost=heldout,
+        silhouette=sil,
+        centroids=tuple(r["centroids"] for r in rows),
+        labels=tuple(r["labels"] for r in rows),
+        n_train=n_train,
+        n_heldout=n_heldout,
+        n_restarts=n_restarts,
+        blob_sd=blob_sd,
+        true_k=true_k,
+        elbow_k=elbow(ks, train),
+        silhouette_k=int(ks[np.nanargmax(sil)]),
+        best_silhouette=float(np.nanmax(sil)),
+        heldout_argmin_k=int(ks[np.argmin(heldout)]),
+        max_k=max_k,
+        heldout_at_true_k=float(heldout[true_k - 1]),
+        heldout_at_max_k=float(heldout[-1]),
+        heldout_drop_after_true_k=float(1 - heldout[-1] / heldout[true_k - 1]),
+        largest_heldout_rise=float(np.max(np.diff(heldout) / heldout[:-1])),
+        all_converged=all(r["converged"] for r in rows),
+        max_iterations=max(r["iterations"] for r in rows),
+    )
+
+
+# --8<-- [start:plot]
+def plot_choose_k(result):
+    """Left: cost against K, training and held-out. Right: mean silhouette."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
+    for ax in (left, right):
+        ax.axvline(result.true_k, color="C3", linestyle=":", label="true K")
+        ax.set_xticks(result.ks)
+
+    left.plot(result.ks, result.train_cost, color="C0", marker="o", label="training")
+    left.plot(
+        result.ks,
+        result.heldout_cost,
+        color="C1",
+        linestyle="--",
+        marker="s",
+        markersize=5,
+        label="held-out",
+    )
+    left.plot(
+        result.elbow_k,
+        result.train_cost[result.elbow_k - 1],
+        "*",
+        color="C2",
+        markersize=14,
+        label="elbow (largest bend)",
+    )
+    left.set(
+        xlabel="number of clusters K",
+        ylabel="mean squared distance\nto nearest centroid (log scale)",
+        yscale="log",
+        title="k-means cost keeps falling",
+    )
+    left.legend(loc="upper right", fontsize=8.5)
+
+    right.plot(result.ks, result.silhouette, color="C2", marker="^", label="silhouette")
+    right.plot(
+        result.silhouette_k,
+        result.best_silhouette,
+        "*",
+        color="C2",
+        markersize=14,
+        label="largest",
+    )
+    right.set(
+        xlabel="number of clusters K",
+        ylabel="mean silhouette (training data)",
+        title="Silhouette peaks at the true K",
+    )
+    right.legend(loc="upper right", fontsize=8.5)
+    return fig
+
+
+def plot_clusters(result, n_shown=140):
+    """The training points clustered with the chosen K and with the largest K.
+
+    Only the first n_shown points are drawn (they are in random order), to keep
+    the figure light; the centroids were fitted to all of them.
+    """
+    fig, axes = plt.subplots(
+        1, 2, figsize=(9, 4.2), layout="constrained", sharex=True, sharey=True
+    )
+    markers = ["o", "^", "s", "D", "v"]
+    titles = (
+        f"K = {result.silhouette_k}, the silhouette's choice",
+        f"K = {result.max_k}: lower cost, blobs split",
+    )
+    ks = (result.silhouette_k, result.max_k)
+    for ax, k, title in zip(axes, ks, titles, strict=True):
+        labels, centroids = result.labels[k - 1], result.centroids[k - 1]
+        for j in range(k):
+            style = {"color": f"C{j % 5}", "marker": markers[(j // 5 + j) % 5]}
+            points = result.x_train[:n_shown][labels[:n_shown] == j]
+            ax.plot(*points.T, linestyle="none", markersize=3.5, **style)
+            ax.plot(
+                *centroids[j],
+                linestyle="none",
+                markersize=13,
+                **{**style, "marker": "X"},
+            )
+        ax.set(xlabel="feature 1", ylabel="feature 2", title=title, aspect="equal")
+    return fig
+
+
+# --8<-- [end:plot]

@@ -1,0 +1,610 @@
+"""Spending a tuning budget: grid search, random search and successive halving.
+
+Part 1 (after Bergstra & Bengio 2012): a synthetic validation loss over two
+hyperparameters in [0, 1], of which only one matters much. A 3 x 3 grid and 9
+random trials get the same budget; repeated over many random positions of the
+optimum, which finds the lower loss more often? Plus the arithmetic of random
+trials: P(at least one of n lands in the best 5 %) = 1 - 0.95^n.
+
+Part 2 (Jamieson & Talwalkar 2016; Li et al. 2018): 81 settings of learning
+rate and weight decay for ridge regression trained by gradient descent, one
+epoch per full-batch step. Successive halving trains all of them for 1 epoch,
+keeps the best third, trains those to 3 epochs, and so on up to 81. It is
+compared with training every setting for 81 epochs (full search) and with
+random search given the same number of epochs as halving.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from math import ceil, log
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.ticker import FormatStrFormatter, LogLocator, NullFormatter
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    # Part 1: grid versus random search
+    n_trials: int
+    n_per_axis: int
+    n_search_repeats: int
+    weights: np.ndarray  # how much the second hyperparameter v matters, per scenario
+    main_weight: float
+    random_wins: np.ndarray  # fraction of repeats random search found the lower loss
+    random_wins_main: float
+    random_wins_irrelevant: float  # weight 0: v has no effect at all
+    random_wins_equal: float  # weight 1: u and v matter equally
+    grid_distinct_u: int
+    random_distinct_u: int
+    median_best_grid: float  # main scenario: median over repeats of the best loss found
+    median_best_random: float
+    demo_u_best: float  # one repeat, for the figure
+    demo_v_best: float
+    demo_random_u: np.ndarray
+    demo_random_v: np.ndarray
+    # arithmetic of random trials
+    top_fraction: float
+    n_random_trials: int
+    p_hit_top: float  # 1 - (1 - top_fraction) ** n_random_trials
+    p_hit_top_simulated: float
+    n_hit_simulations: int
+    n_for_95: int  # smallest n with P(hit) >= 0.95
+    # Part 2: successive halving
+    n_configs: int
+    max_epochs: int
+    eta: int
+    rungs: np.ndarray  # epochs at which survivors are compared
+    survivors: np.ndarray  # configurations trained up to each rung
+    cost_halving: int  # epochs spent by halving
+    cost_full: int  # epochs spent training every configuration fully
+    cost_fraction: float
+    cost_factor: float  # cost_full / cost_halving
+    rungs_text: str  # "1, 3, 9, 27 and 81", for the prose
+    n_random_same_budget: (
+        int  # configurations random search can train fully on halving's budget
+    )
+    cost_random: int
+    n_train: int
+    n_features: int
+    n_informative: int  # inputs with a nonzero true weight
+    stability_limit: float  # demo: learning rates above about this diverge
+    n_diverged: int  # demo: configurations whose training blew up
+    demo_learning_rate: np.ndarray
+    demo_weight_decay: np.ndarray
+    demo_val_curves: (
+        np.ndarray
+    )  # (max_epochs + 1, n_configs) validation MSE after each epoch
+    demo_reached: (
+        np.ndarray
+    )  # (n_configs,) last epoch halving trained each configuration to
+    demo_halving_winner: int
+    demo_full_winner: int
+    demo_test_halving: float
+    demo_test_full: float
+    demo_excess: float  # demo_test_halving / demo_test_full - 1
+    demo_full_stopped_at: int  # the epoch at which halving dropped full search's winner
+    demo_lr_halving: float  # the two winners' hyperparameters
+    demo_wd_halving: float
+    demo_limit_halving: float  # 1 / (lambda_max + weight decay): its stability limit
+    demo_lr_full: float
+    demo_wd_full: float
+    # Part 2 repeated
+    n_sh_repeats: int
+    test_ratio_halving: (
+        np.ndarray
+    )  # test MSE of halving's winner / full search's winner
+    test_ratio_random: np.ndarray  # the same for random search on halving's budget
+    rank_halving: (
+        np.ndarray
+    )  # rank of halving's winner by final validation MSE (0 = best)
+    n_same_winner: int
+    n_halving_worse_test: (
+        int  # halving's winner has a higher test MSE than full search's
+    )
+    median_excess_halving: float  # median of (ratio - 1) over repeats, halving
+    max_excess_halving: float
+    median_excess_random: float
+    n_halving_beats_random: int  # lower test MSE than random search on the same budget
+    n_halving_top_tenth: int  # winner in the best tenth by final validation MSE
+    n_halving_over_10pct: int  # repeats where halving's winner is > 10 % worse on test
+    n_random_over_10pct: int  # the same for random search on halving's budget
+    max_ratio_halving: float
+
+
+# --8<-- [start:objective]
+def validation_loss(u, v, u_best, v_best, weight):
+    """A synthetic validation loss: u matters, v matters `weight` times as much."""
+    return (u - u_best) ** 2 + weight * (v - v_best) ** 2
+
+
+def grid_points(n_per_axis):
+    """Every combination of n values per axis, at the centres of n equal cells."""
+    values = (np.arange(n_per_axis) + 0.5) / n_per_axis
+    u, v = np.meshgrid(values, values)
+    return u.ravel(), v.ravel()
+
+
+# --8<-- [end:objective]
+
+
+# --8<-- [start:grid_vs_random]
+def grid_versus_random(rng, weight, n_repeats, n_per_axis=3):
+    """Best loss found by the grid and by as many random trials, in each repeat.
+
+    Each repeat places the optimum (u_best, v_best) uniformly at random: the
+    searcher does not know where it is.
+    """
+    u_best, v_best = rng.uniform(size=(2, n_repeats, 1))
+    grid_u, grid_v = grid_points(n_per_axis)
+    grid = validation_loss(grid_u, grid_v, u_best, v_best, weight).min(axis=1)
+    random_u, random_v = rng.uniform(size=(2, n_repeats, n_per_axis**2))
+    random = validation_loss(random_u, random_v, u_best, v_best, weight).min(axis=1)
+    return grid, random
+
+
+# --8<-- [end:grid_vs_random]
+
+
+# --8<-- [start:hit_top]
+def probability_hit_top(n_trials, top_fraction=0.05):
+    """P(at least one of n independent uniform trials lands in the best fraction)."""
+    return 1.0 - (1.0 - top_fraction) ** n_trials
+
+
+def simulate_hit_top(rng, n_trials, n_repeats, top_fraction=0.05):
+    """The same, counted on the loss with v irrelevant (weight 0).
+
+    There the best `top_fraction` of the search space is the band
+    |u - u_best| < top_fraction / 2 (the optimum is kept that far from the edges).
+    """
+    half = top_fraction / 2
+    u_best = rng.uniform(half, 1 - half, (n_repeats, 1))
+    u = rng.uniform(size=(n_repeats, n_trials))
+    return float(np.mean((np.abs(u - u_best) < half).any(axis=1)))
+
+
+# --8<-- [end:hit_top]
+
+
+# --8<-- [start:ridge_gd]
+def sample_configurations(rng, shape):
+    """Random configurations: both hyperparameters log-uniform over a wide range."""
+    learning_rate = 10 ** rng.uniform(-3.0, 0.0, shape)  # 0.001 to 1
+    weight_decay = 10 ** rng.uniform(-4.0, 1.0, shape)  # 0.0001 to 10
+    return learning_rate, weight_decay
+
+
+def make_regression(rng, n_sets, n_points, true_w, noise_sd=1.0):
+    """`n_sets` independent data sets y = X w + noise, stacked on the first axis."""
+    x = rng.normal(size=(n_sets, n_points, true_w.shape[1]))
+    return x, x @ true_w + noise_sd * rng.normal(size=(n_sets, n_points, 1))
+
+
+def train_ridge_gd(x, y, learning_rate, weight_decay, n_epochs):
+    """Full-batch gradient descent on mean squared error + weight_decay * |w|^2.
+
+    Trains every configuration (last axis) on every data set (first axis) at
+    once; one epoch is one step over the whole training set. Yields the weights
+    and the mask of diverged runs after each epoch. A run whose weights blow up
+    is frozen there and counts as diverged.
+    """
+    n_sets, n_points, n_features = x.shape
+    gram = x.transpose(0, 2, 1) @ x / n_points  # X^T X / n
+    xty = x.transpose(0, 2, 1) @ y / n_points  # X^T y / n
+    w = np.zeros((n_sets, n_features, learning_rate.shape[-1]))
+    running = np.ones(learning_rate.shape, dtype=bool)
+    for _ in range(n_epochs):
+        gradient = 2 * (gram @ w - xty) + 2 * weight_decay[:, None, :] * w
+        w = w - (learning_rate * running)[:, None, :] * gradient
+        running &= np.abs(w).max(axis=1) < 1e4
+        yield w, ~running
+
+
+def mse(x, y, w, diverged):
+    """Mean squared error of every configuration; infinite for diverged runs."""
+    error = ((x @ w - y) ** 2).mean(axis=1)
+    return np.where(diverged, np.inf, error)
+
+
+# --8<-- [end:ridge_gd]
+
+
+# --8<-- [start:halving]
+def successive_halving(val_loss_at, n_configs, rungs, eta=3):
+    """Which configurations reach each rung, and the epochs that costs.
+
+    `val_loss_at(epoch)` gives every configuration's validation loss after that
+    many epochs. At each rung the survivors are compared and the best 1/eta go on
+    to be trained eta times longer (continuing, not restarting).
+    """
+    alive = np.arange(n_configs)
+    reached = np.zeros(n_configs, dtype=int)
+    cost, trained, survivors = 0, 0, []
+    for epochs in rungs:
+        cost += len(alive) * (epochs - trained)  # train survivors up to this rung
+        trained = epochs
+        reached[alive] = epochs
+        survivors.append(len(alive))
+        ranking = np.argsort(val_loss_at(epochs)[alive], kind="stable")
+        alive = alive[ranking[: max(1, len(alive) // eta)]]
+    return int(alive[0]), cost, reached, survivors
+
+
+# --8<-- [end:halving]
+
+
+def _halving_study(rng, n_repeats, n_configs, eta, rungs, n_train, true_w, n_val):
+    """Halving, full search and equal-budget random search on fresh data each repeat."""
+    x, y = make_regression(rng, n_repeats, n_train, true_w)
+    x_val, y_val = make_regression(rng, n_repeats, n_val, true_w)
+    x_test, y_test = make_regression(rng, n_repeats, 1000, true_w)
+    learning_rate, weight_decay = sample_configurations(rng, (n_repeats, n_configs))
+    val = {}  # validation MSE at each rung, for every configuration
+    training = train_ridge_gd(x, y, learning_rate, weight_decay, rungs[-1])
+    for epoch, (w, diverged) in enumerate(training, start=1):
+        if epoch in rungs:
+            val[epoch] = mse(x_val, y_val, w, diverged)
+    n_random = 0
+    rows = []
+    for r in range(n_repeats):
+        winner, cost, _, _ = successive_halving(
+            lambda e, r=r: val[e][r], n_configs, rungs, eta
+        )
+        final = val[rungs[-1]][r]
+        full = int(np.argmin(final))
+        n_random = cost // rungs[-1]  # full trainings that fit in halving's budget
+        random = int(np.argmin(final[:n_random]))  # configurations come in random order
+        chosen = np.array([winner, full, random])
+        one = slice(r, r + 1)  # keep the data-set axis
+        test = mse(
+            x_test[one], y_test[one], w[one][..., chosen], diverged[one][:, chosen]
+        )
+        test = test[0]
+        rank = int(np.sum(final < final[winner]))
+        rows.append((test[0] / test[1], test[2] / test[1], rank, winner == full))
+    ratio_h, ratio_r, rank, same = (np.array(c) for c in zip(*rows, strict=True))
+    return ratio_h, ratio_r, rank.astype(int), same.astype(bool), n_random
+
+
+def compute(
+    seed=0,
+    n_search_repeats=1000,
+    n_configs=81,
+    eta=3,
+    n_sh_repeats=100,
+    n_train=100,
+    n_features=30,
+    n_val=200,
+):
+    rng_search, rng_top, rng_demo, rng_study = np.random.default_rng(seed).spawn(4)
+
+    # Part 1: grid versus random, for several weights of the second hyperparameter.
+    n_per_axis = 3
+    weights = np.array([0.0, 0.01, 0.1, 1.0])
+    main = 1
+    outcomes = [
+        grid_versus_random(rng_search, wt, n_search_repeats, n_per_axis)
+        for wt in weights
+    ]
+    random_wins = np.array([np.mean(rand < grid) for grid, rand in outcomes])
+    grid_main, random_main = outcomes[main]
+    demo_u_best, demo_v_best = rng_search.uniform(size=2)
+    demo_u, demo_v = rng_search.uniform(size=(2, n_per_axis**2))
+
+    top_fraction, n_random_trials, n_hit_simulations = 0.05, 60, 2000
+    p_sim = simulate_hit_top(rng_top, n_random_trials, n_hit_simulations, top_fraction)
+
+    # Part 2: successive halving, one run in detail.
+    rungs = eta ** np.arange(0, int(round(log(n_configs, eta))) + 1)
+    max_epochs = int(rungs[-1])
+    true_w = np.zeros((1, n_features, 1))
+    n_informative = 5
+    true_w[0, :n_informative, 0] = rng_demo.normal(0.0, 1.0, n_informative)
+    x, y = make_regression(rng_demo, 1, n_train, true_w)
+    x_val, y_val = make_regression(rng_demo, 1, n_val, true_w)
+    x_test, y_test = make_regression(rng_demo, 1, 1000, true_w)
+    learning_rate, weight_decay = sample_configurations(rng_demo, (1, n_configs))
+    curves = [mse(x_val, y_val, np.zeros((1, n_features, n_configs)), False)[0]]
+    for w, diverged in train_ridge_gd(x, y, learning_rate, weight_decay, max_epochs):
+        curves.append(mse(x_val, y_val, w, diverged)[0])  # after each epoch
+    curves = np.array(curves)
+    winner, cost_halving, reached, survivors = successive_halving(
+        lambda e: curves[e], n_configs, rungs, eta
+    )
+    full = int(np.argmin(curves[-1]))
+    demo_test = mse(x_test, y_test, w, diverged)[0]
+    gram_max = np.linalg.eigvalsh(x[0].T @ x[0] / n_train).max()
+
+    # Part 2 repeated on fresh data and fresh configurations.
+    ratio_h, ratio_r, rank, same, n_random = _halving_study(
+        rng_study, n_sh_repeats, n_configs, eta, rungs, n_train, true_w, n_val
+    )
+    cost_full = n_configs * max_epochs
+
+    return SearchResult(
+        n_trials=n_per_axis**2,
+        n_per_axis=n_per_axis,
+        n_search_repeats=n_search_repeats,
+        weights=weights,
+        main_weight=float(weights[main]),
+        random_wins=random_wins,
+        random_wins_main=float(random_wins[main]),
+        random_wins_irrelevant=float(random_wins[0]),
+        random_wins_equal=float(random_wins[-1]),
+        grid_distinct_u=n_per_axis,
+        random_distinct_u=int(len(np.unique(demo_u))),
+        median_best_grid=float(np.median(grid_main)),
+        median_best_random=float(np.median(random_main)),
+        demo_u_best=float(demo_u_best),
+        demo_v_best=float(demo_v_best),
+        demo_random_u=demo_u,
+        demo_random_v=demo_v,
+        top_fraction=top_fraction,
+        n_random_trials=n_random_trials,
+        p_hit_top=probability_hit_top(n_random_trials, top_fraction),
+        p_hit_top_simulated=p_sim,
+        n_hit_simulations=n_hit_simulations,
+        n_for_95=ceil(log(0.05) / log(1 - top_fraction)),
+        n_configs=n_configs,
+        max_epochs=max_epochs,
+        eta=eta,
+        rungs=rungs,
+        survivors=np.array(survivors),
+        cost_halving=cost_halving,
+        cost_full=cost_full,
+        cost_fraction=cost_halving / cost_full,
+        cost_factor=cost_full / cost_halving,
+        rungs_text=", ".join(str(r) for r in rungs[:-1]) + f" and {rungs[-1]}",
+        n_random_same_budget=n_random,
+        cost_random=n_random * max_epochs,
+        n_train=n_train,
+        n_features=n_features,
+        n_informative=n_informative,
+        stability_limit=float(1.0 / gram_max),
+        n_diverged=int(diverged.sum()),
+        demo_learning_rate=learning_rate[0],
+        demo_weight_decay=weight_decay[0],
+        demo_val_curves=curves,
+        demo_reached=reached,
+        demo_halving_winner=winner,
+        demo_full_winner=full,
+        demo_test_halving=float(demo_test[winner]),
+        demo_test_full=float(demo_test[full]),
+        demo_excess=float(demo_test[winner] / demo_test[full] - 1),
+        demo_full_stopped_at=int(reached[full]),
+        demo_lr_halving=float(learning_rate[0, winner]),
+        demo_wd_halving=float(weight_decay[0, winner]),
+        demo_limit_halving=float(1.0 / (gram_max + weight_decay[0, winner])),
+        demo_lr_full=float(learning_rate[0, full]),
+        demo_wd_full=float(weight_decay[0, full]),
+        n_sh_repeats=n_sh_repeats,
+        test_ratio_halving=ratio_h,
+        test_ratio_random=ratio_r,
+        rank_halving=rank,
+        n_same_winner=int(same.sum()),
+        n_halving_worse_test=int(np.sum(ratio_h > 1)),
+        median_excess_halving=float(np.median(ratio_h) - 1),
+        max_excess_halving=float(ratio_h.max() - 1),
+        median_excess_random=float(np.median(ratio_r) - 1),
+        n_halving_beats_random=int(np.sum(ratio_h < ratio_r)),
+        n_halving_top_tenth=int(np.sum(rank < n_configs / 10)),
+        n_halving_over_10pct=int(np.sum(ratio_h > 1.1)),
+        n_random_over_10pct=int(np.sum(ratio_r > 1.1)),
+        max_ratio_halving=float(ratio_h.max()),
+    )
+
+
+# --8<-- [start:plot_search]
+def plot_grid_vs_random(result):
+    """Trials over the loss, the same trials seen along u, and the repeat counts."""
+    fig, (left, middle, right) = plt.subplots(
+        1, 3, figsize=(10.5, 3.7), layout="constrained"
+    )
+    u_best, v_best, weight = result.demo_u_best, result.demo_v_best, result.main_weight
+    n = result.n_per_axis
+    grid_u, grid_v = grid_points(result.n_per_axis)
+
+    axis = np.linspace(0.0, 1.0, 60)
+    U, V = np.meshgrid(axis, axis)
+    levels = np.quantile(
+        validation_loss(U, V, u_best, v_best, weight), [0.05, 0.2, 0.5]
+    )
+    left.contour(
+        U,
+        V,
+        validation_loss(U, V, u_best, v_best, weight),
+        levels=levels,
+        colors="C4",
+        linewidths=0.8,
+        linestyles=["-", "--", ":"],
+    )
+    left.plot(grid_u, grid_v, "s", color="C0", markersize=7, label=f"grid ({n} × {n})")
+    left.plot(
+        result.demo_random_u,
+        result.demo_random_v,
+        "o",
+        color="C1",
+        markersize=6,
+        label=f"random ({result.n_trials})",
+    )
+    left.plot(u_best, v_best, "*", color="C3", markersize=13, label="optimum")
+    left.set(
+        xlim=(0, 1),
+        ylim=(0, 1),
+        xlabel="u (matters)",
+        ylabel="v (barely matters)",
+        title="Trials over the loss",
+    )
+    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3, fontsize=8)
+
+    middle.plot(
+        axis,
+        validation_loss(axis, v_best, u_best, v_best, weight),
+        color="C4",
+        linestyle=":",
+        label="loss along u",
+    )
+    middle.plot(
+        grid_u,
+        validation_loss(grid_u, grid_v, u_best, v_best, weight),
+        "s",
+        color="C0",
+        markersize=7,
+        label=f"grid: {result.grid_distinct_u} distinct u",
+    )
+    middle.plot(
+        result.demo_random_u,
+        validation_loss(
+            result.demo_random_u, result.demo_random_v, u_best, v_best, weight
+        ),
+        "o",
+        color="C1",
+        markersize=6,
+        label=f"random: {result.random_distinct_u} distinct u",
+    )
+    middle.set(
+        xlabel="u", ylabel="validation loss", title="The same trials, seen along u"
+    )
+    middle.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, fontsize=8)
+
+    positions = np.arange(len(result.weights))
+    right.bar(
+        positions,
+        result.random_wins,
+        color="C1",
+        alpha=0.8,
+        hatch="//",
+        edgecolor="C1",
+        label="random found the lower loss",
+    )
+    right.axhline(0.5, color="C4", linestyle="--", linewidth=1.2, label="even")
+    right.set_xticks(positions, [f"{w:g}" for w in result.weights])
+    right.set(
+        ylim=(0, 1),
+        xlabel="weight of v in the loss",
+        ylabel="fraction of repeats",
+        title=f"{result.n_search_repeats} repeats per weight",
+    )
+    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=1, fontsize=8)
+    return fig
+
+
+# --8<-- [end:plot_search]
+
+
+def _plain_log_ticks(axis):
+    """Label a log axis 1, 2, 3, 5, 10 ... instead of 10^0, 2 x 10^0 ..."""
+    axis.set_major_locator(LogLocator(subs=(1.0, 2.0, 3.0, 5.0)))
+    axis.set_major_formatter(FormatStrFormatter("%g"))
+    axis.set_minor_formatter(NullFormatter())
+
+
+# --8<-- [start:plot_halving]
+def plot_successive_halving(result):
+    """Left: the rungs of one halving run. Right: cost and quality over the repeats."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.0), layout="constrained")
+    curves = result.demo_val_curves
+    epochs = np.arange(curves.shape[0])
+    styles = {  # the last rung a configuration reached -> how it is drawn
+        int(r): (f"C{min(i, 3)}", ("-", "-", "--", "-.", "-")[i], 0.6 + 0.4 * i)
+        for i, r in enumerate(result.rungs)
+    }
+    labelled = set()
+    for c in np.argsort(result.demo_reached, kind="stable"):
+        reached = int(result.demo_reached[c])
+        if c in (result.demo_halving_winner, result.demo_full_winner):
+            continue
+        colour, style, width = styles[reached]
+        shown = slice(1, reached + 1)
+        finite = np.isfinite(curves[shown, c])
+        label = None
+        if reached not in labelled:
+            n = int(np.sum(result.demo_reached == reached))
+            label = f"stopped at epoch {reached} ({n})"
+            labelled.add(reached)
+        left.plot(
+            epochs[shown][finite],
+            curves[shown, c][finite],
+            color=colour,
+            linestyle=style,
+            linewidth=width,
+            marker="." if reached == 1 else None,
+            markersize=4,
+            alpha=0.7,
+            label=label,
+        )
+    winner, full = result.demo_halving_winner, result.demo_full_winner
+    left.plot(
+        epochs[1:],
+        curves[1:, winner],
+        color="C4",
+        linewidth=2.4,
+        label=f"halving's winner ({result.max_epochs} epochs)",
+    )
+    if full != winner:
+        cut = int(result.demo_reached[full])
+        left.plot(
+            epochs[1:],
+            curves[1:, full],
+            color="C0",
+            linestyle=":",
+            linewidth=2.2,
+            label=f"full search's winner (halving stopped it at {cut})",
+        )
+    for r in result.rungs:
+        left.axvline(r, color="C4", linestyle=":", linewidth=0.8, alpha=0.6)
+    left.set_xscale("log")
+    left.set_yscale("log")
+    left.set_xticks(result.rungs, [f"{r:d}" for r in result.rungs])
+    left.set_xticks([], minor=True)
+    _plain_log_ticks(left.yaxis)
+    start = curves[0, 0]
+    left.set_ylim(0.8 * np.nanmin(curves[np.isfinite(curves)]), 2.5 * start)
+    left.set(
+        xlabel="epochs trained (log scale)",
+        ylabel="validation MSE (log scale)",
+        title="Rungs: keep the best third, train 3× longer",
+    )
+    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, fontsize=7.5)
+
+    n = result.n_sh_repeats
+    share = (np.arange(n) + 0.5) / n
+    groups = [
+        (
+            result.test_ratio_random,
+            "C1",
+            "--",
+            f"random search, {result.n_random_same_budget} configurations "
+            f"({result.cost_random:,} epochs)",
+        ),
+        (
+            result.test_ratio_halving,
+            "C4",
+            "-",
+            f"successive halving ({result.cost_halving:,} epochs)",
+        ),
+        (np.ones(n), "C0", ":", f"full search ({result.cost_full:,} epochs)"),
+    ]
+    for ratio, colour, style, label in groups:
+        right.plot(
+            share,
+            np.sort(ratio),
+            color=colour,
+            linestyle=style,
+            linewidth=2,
+            label=label,
+        )
+    right.set_yscale("log")
+    _plain_log_ticks(right.yaxis)
+    right.set(
+        xlabel="share of repeats (sorted by the ratio)",
+        ylabel="winner's test MSE / full search's",
+        title=f"{n} repeats: quality of the winner",
+    )
+    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=1, fontsize=7.5)
+    return fig
+
+
+# --8<-- [end:plot_halving]

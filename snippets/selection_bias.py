@@ -1,0 +1,546 @@
+"""Scoring hyperparameter choices honestly, and how the best score flatters itself.
+
+Part 1: the number of neighbours k of a k-nearest-neighbour classifier is chosen
+by stratified ten-fold cross-validation on a small data set; nested
+cross-validation then scores the whole choosing procedure on folds that took no
+part in the choice, and repeats over fresh data sets show which of the two
+estimates is optimistic.
+
+Part 2 (after Cawley & Talbot 2010): labels that are fair coin flips, independent
+of the inputs, so no classifier can beat 50 % on new data. Hundreds of
+configurations (k and a subset of the features) are scored on a validation set:
+the best validation accuracy is far above chance, its test accuracy is not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from math import comb
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+
+@dataclass(frozen=True)
+class SelectionBiasResult:
+    # Part 1: choosing k by cross-validation on one data set
+    x_dev: np.ndarray  # (n_dev, 2) the data available for choosing and fitting
+    y_dev: np.ndarray
+    n_dev: int
+    n_test: int
+    n_folds: int
+    ks: np.ndarray  # the candidate values of k
+    n_candidates: int
+    cv_scores: np.ndarray  # (n_folds, len(ks)) accuracy on each held-out fold
+    cv_mean: np.ndarray
+    train_acc: (
+        np.ndarray
+    )  # accuracy on the dev data themselves (each point its own neighbour)
+    chosen_k: int
+    cv_best: float  # the best mean cross-validation accuracy: the score of the chosen k
+    test_acc: (
+        float  # the chosen k, refitted on all dev data, scored once on the test set
+    )
+    nested_estimate: float  # nested cross-validation's estimate for the whole procedure
+    nested_ks: np.ndarray  # the k each outer fold's inner search chose
+    nested_k_min: int
+    nested_k_max: int
+    grid_x: np.ndarray  # decision regions of the chosen k, for the figure
+    grid_y: np.ndarray
+    grid_vote: np.ndarray
+    # Part 1, repeated on fresh data sets: which estimate is optimistic?
+    n_repeats: int
+    repeat_cv_best: np.ndarray
+    repeat_nested: np.ndarray
+    repeat_test: np.ndarray
+    mean_gap_cv_best: float  # mean of (best CV accuracy - test accuracy)
+    mean_gap_nested: float  # mean of (nested estimate - test accuracy)
+    gap_cv_best_points: float  # the same two, in percentage points
+    gap_nested_points: float
+    n_cv_best_above_test: int
+    n_nested_above_test: int
+    # Part 2: pure-noise labels
+    n_configs: int
+    n_features: int
+    noise_n_train: int
+    noise_n_val: int
+    noise_n_test: int
+    config_k: np.ndarray
+    config_n_features: np.ndarray
+    val_acc: np.ndarray  # (n_configs,) validation accuracy of every configuration
+    best_config: int
+    best_k: int
+    best_n_features: int
+    best_val_acc: float
+    best_test_acc: float
+    val_se: float  # standard error of one accuracy on the validation set at 50 %
+    test_se: float  # the same on the test set
+    best_val_z: float  # (best_val_acc - 0.5) / val_se
+    best_test_z: float  # (best_test_acc - 0.5) / test_se
+    n_val_above_60: int  # configurations with validation accuracy of 60 % or more
+    record_configs: np.ndarray  # configurations that set a new best, in the order tried
+    record_val: np.ndarray
+    record_test: np.ndarray
+
+
+# --8<-- [start:data]
+def make_moons(n_points, rng, noise=0.35):
+    """Two interleaved half-moons in the plane, labels 0 and 1 alternating."""
+    y = np.arange(n_points) % 2
+    t = rng.uniform(0.0, np.pi, n_points)
+    upper = np.column_stack([np.cos(t), np.sin(t)])
+    lower = np.column_stack([1.0 - np.cos(t), 0.5 - np.sin(t)])
+    x = np.where(y[:, None] == 0, upper, lower)
+    return x + rng.normal(0.0, noise, (n_points, 2)), y
+
+
+def stratified_folds(y, n_folds, rng):
+    """Fold number of each example; every fold gets the same share of each class."""
+    fold = np.empty(len(y), dtype=int)
+    for label in np.unique(y):
+        members = rng.permutation(np.flatnonzero(y == label))
+        fold[members] = np.arange(len(members)) % n_folds
+    return fold
+
+
+# --8<-- [end:data]
+
+
+# --8<-- [start:knn]
+def squared_distances(x_query, x_train):
+    """All squared Euclidean distances between query and training points."""
+    return (
+        (x_query**2).sum(axis=1)[:, None]
+        - 2 * x_query @ x_train.T
+        + (x_train**2).sum(axis=1)[None, :]
+    )
+
+
+def neighbour_order(x_query, x_train):
+    """For each query point, the training points sorted from nearest to farthest."""
+    return np.argsort(squared_distances(x_query, x_train), axis=1, kind="stable")
+
+
+def knn_predict(x_query, x_train, y_train, k):
+    """Majority label of the k nearest training points (labels 0/1, odd k)."""
+    d2 = squared_distances(x_query, x_train)
+    nearest = np.argpartition(d2, k - 1, axis=1)[:, :k]
+    return (y_train[nearest].mean(axis=1) > 0.5).astype(int)
+
+
+def knn_accuracy(order, y_train, y_query, ks):
+    """Accuracy of k-nearest neighbours for every k in `ks` at once (odd k: no ties).
+
+    `order` sorts the training points by distance to each query point, so a
+    running count of class-1 labels along a row is the vote of the k nearest.
+    """
+    votes = np.cumsum(y_train[order], axis=1)[:, ks - 1]
+    predictions = votes > ks / 2
+    return (predictions == y_query[:, None]).mean(axis=0)
+
+
+def cross_validate(order, y, members, ks, n_folds, rng):
+    """Accuracy on each held-out fold, for every k: rows are folds.
+
+    `order` sorts all data points by distance to each point; `members` are the
+    indices this cross-validation may use. Each fold is scored with neighbours
+    taken from the other folds only.
+    """
+    fold = stratified_folds(y[members], n_folds, rng)
+    scores = []
+    for f in range(n_folds):
+        is_train = np.zeros(len(y), dtype=bool)
+        is_train[members[fold != f]] = True
+        query = members[fold == f]
+        rows = order[query]
+        train_rows = rows[is_train[rows]].reshape(len(query), -1)  # still nearest first
+        scores.append(knn_accuracy(train_rows, y, y[query], ks))
+    return np.array(scores)
+
+
+# --8<-- [end:knn]
+
+
+# --8<-- [start:nested]
+def choose_k(order, y, members, ks, n_folds, rng):
+    """The tuning procedure: the k with the best mean cross-validation accuracy."""
+    scores = cross_validate(order, y, members, ks, n_folds, rng)
+    # An index into ks; argmax breaks ties towards the smaller k.
+    return int(np.argmax(scores.mean(axis=0)))
+
+
+def nested_cross_validation(order, y, ks, n_folds, rng):
+    """Score the whole procedure: choose k without the outer fold, then test on it."""
+    everyone = np.arange(len(y))
+    outer = stratified_folds(y, n_folds, rng)
+    scores, chosen = [], []
+    for f in range(n_folds):
+        inner_members = everyone[outer != f]
+        best = choose_k(order, y, inner_members, ks, n_folds, rng)  # never sees fold f
+        is_train = outer != f
+        query = everyone[outer == f]
+        rows = order[query]
+        train_rows = rows[is_train[rows]].reshape(len(query), -1)
+        scores.append(knn_accuracy(train_rows, y, y[query], ks[best : best + 1])[0])
+        chosen.append(ks[best])
+    return float(np.mean(scores)), np.array(chosen)
+
+
+# --8<-- [end:nested]
+
+
+def _one_data_set(rng, n_dev, n_test, n_folds, ks):
+    """Choose k by cross-validation, estimate by nested CV, test the choice once."""
+    x, y = make_moons(n_dev, rng)
+    x_test, y_test = make_moons(n_test, rng)
+    order = neighbour_order(x, x)
+    everyone = np.arange(n_dev)
+    cv_scores = cross_validate(order, y, everyone, ks, n_folds, rng)
+    best = int(np.argmax(cv_scores.mean(axis=0)))
+    nested, nested_ks = nested_cross_validation(order, y, ks, n_folds, rng)
+    test = np.mean(knn_predict(x_test, x, y, ks[best]) == y_test)  # used once
+    return x, y, order, cv_scores, best, nested, nested_ks, float(test)
+
+
+# --8<-- [start:noise]
+def noise_experiment(
+    rng, n_configs=500, n_features=20, n_train=100, n_val=50, n_test=2000
+):
+    """Labels are coin flips; score many kNN configurations on a validation set.
+
+    A configuration is a number of neighbours k and a subset of the features used
+    to measure distance. Returns the configurations and their validation accuracy,
+    and the data to test any of them on.
+    """
+    n = n_train + n_val + n_test
+    x = rng.normal(size=(n, n_features))
+    y = rng.integers(0, 2, n)  # independent of x: nothing to learn
+    split = np.split(np.arange(n), [n_train, n_train + n_val])
+    (x_tr, y_tr), (x_va, y_va), (x_te, y_te) = ((x[s], y[s]) for s in split)
+
+    ks = rng.choice(np.arange(1, 32, 2), n_configs)
+    sizes = rng.integers(1, n_features + 1, n_configs)
+    masks = np.zeros((n_configs, n_features))
+    for c in range(n_configs):
+        masks[c, rng.choice(n_features, sizes[c], replace=False)] = 1.0
+
+    def accuracy(c, x_query, y_query):
+        kept = masks[c] > 0  # distances over the chosen features only
+        predicted = knn_predict(x_query[:, kept], x_tr[:, kept], y_tr, ks[c])
+        return np.mean(predicted == y_query)
+
+    val_acc = np.array([accuracy(c, x_va, y_va) for c in range(n_configs)])
+    return ks, sizes, val_acc, lambda c: accuracy(c, x_te, y_te)
+
+
+# --8<-- [end:noise]
+
+
+def compute(
+    seed=0,
+    n_dev=200,
+    n_test=1000,
+    n_folds=10,
+    n_repeats=30,
+    n_configs=500,
+    noise_n_val=50,
+):
+    rng, noise_rng = np.random.default_rng(seed).spawn(2)  # independent streams
+    ks = np.arange(1, 100, 2)
+
+    # Part 1 on one data set.
+    x, y, order, cv_scores, best, nested, nested_ks, test = _one_data_set(
+        rng, n_dev, n_test, n_folds, ks
+    )
+    train_acc = knn_accuracy(order, y, y, ks)  # each point counts itself as a neighbour
+    low, high = x.min(axis=0) - 0.2, x.max(axis=0) + 0.2
+    gx, gy = np.meshgrid(
+        np.linspace(low[0], high[0], 48), np.linspace(low[1], high[1], 36)
+    )
+    grid = np.column_stack([gx.ravel(), gy.ravel()])
+    grid_order = neighbour_order(grid, x)[:, : ks[best]]
+    grid_vote = y[grid_order].mean(axis=1).reshape(gx.shape)
+
+    # Part 1 repeated on fresh data sets.
+    repeats = np.array(
+        [
+            (cv.mean(axis=0)[b], nest, tst)
+            for _, _, _, cv, b, nest, _, tst in (
+                _one_data_set(rng, n_dev, n_test, n_folds, ks) for _ in range(n_repeats)
+            )
+        ]
+    )
+    rep_cv, rep_nested, rep_test = repeats.T
+
+    # Part 2: pure noise.
+    noise_n_train, noise_n_test, n_features = 100, 2000, 20
+    config_k, config_nf, val_acc, test_of = noise_experiment(
+        noise_rng,
+        n_configs=n_configs,
+        n_features=n_features,
+        n_train=noise_n_train,
+        n_val=noise_n_val,
+        n_test=noise_n_test,
+    )
+    running_best = np.maximum.accumulate(val_acc)
+    records = np.flatnonzero(np.r_[True, running_best[1:] > running_best[:-1]])
+    record_test = np.array([test_of(c) for c in records])
+    best_config = int(records[-1])  # the first configuration with the top score
+    val_se = float(np.sqrt(0.25 / noise_n_val))
+    test_se = float(np.sqrt(0.25 / noise_n_test))
+
+    return SelectionBiasResult(
+        x_dev=x,
+        y_dev=y,
+        n_dev=n_dev,
+        n_test=n_test,
+        n_folds=n_folds,
+        ks=ks,
+        n_candidates=len(ks),
+        cv_scores=cv_scores,
+        cv_mean=cv_scores.mean(axis=0),
+        train_acc=train_acc,
+        chosen_k=int(ks[best]),
+        cv_best=float(cv_scores.mean(axis=0)[best]),
+        test_acc=test,
+        nested_estimate=nested,
+        nested_ks=nested_ks,
+        nested_k_min=int(nested_ks.min()),
+        nested_k_max=int(nested_ks.max()),
+        grid_x=gx,
+        grid_y=gy,
+        grid_vote=grid_vote,
+        n_repeats=n_repeats,
+        repeat_cv_best=rep_cv,
+        repeat_nested=rep_nested,
+        repeat_test=rep_test,
+        mean_gap_cv_best=float(np.mean(rep_cv - rep_test)),
+        mean_gap_nested=float(np.mean(rep_nested - rep_test)),
+        gap_cv_best_points=float(100 * np.mean(rep_cv - rep_test)),
+        gap_nested_points=float(100 * np.mean(rep_nested - rep_test)),
+        n_cv_best_above_test=int(np.sum(rep_cv > rep_test)),
+        n_nested_above_test=int(np.sum(rep_nested > rep_test)),
+        n_configs=n_configs,
+        n_features=n_features,
+        noise_n_train=noise_n_train,
+        noise_n_val=noise_n_val,
+        noise_n_test=noise_n_test,
+        config_k=config_k,
+        config_n_features=config_nf,
+        val_acc=val_acc,
+        best_config=best_config,
+        best_k=int(config_k[best_config]),
+        best_n_features=int(config_nf[best_config]),
+        best_val_acc=float(val_acc[best_config]),
+        best_test_acc=float(record_test[-1]),
+        val_se=val_se,
+        test_se=test_se,
+        best_val_z=float((val_acc[best_config] - 0.5) / val_se),
+        best_test_z=float((record_test[-1] - 0.5) / test_se),
+        n_val_above_60=int(np.sum(val_acc >= 0.6)),
+        record_configs=records,
+        record_val=val_acc[records],
+        record_test=record_test,
+    )
+
+
+# --8<-- [start:plot_cv]
+def plot_cross_validation(result):
+    """Left: the data and the chosen k's decision regions. Right: the CV curve."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 3.8), layout="constrained")
+
+    left.contourf(
+        result.grid_x,
+        result.grid_y,
+        result.grid_vote,
+        levels=[0.0, 0.5, 1.0],
+        colors=["C0", "C1"],
+        alpha=0.15,
+    )
+    left.contour(
+        result.grid_x,
+        result.grid_y,
+        result.grid_vote,
+        levels=[0.5],
+        colors="C2",
+        linewidths=1.2,
+    )
+    for label, marker in ((0, "o"), (1, "^")):
+        points = result.x_dev[result.y_dev == label]
+        left.scatter(
+            points[:, 0],
+            points[:, 1],
+            s=14,
+            marker=marker,
+            color=f"C{label}",
+            label=f"class {label}",
+        )
+    left.set(
+        xlabel="x₁",
+        ylabel="x₂",
+        title=f"Data and the k = {result.chosen_k} boundary",
+    )
+    left.legend(loc="lower left", fontsize=8.5)
+
+    ks = result.ks
+    spread = result.cv_scores.std(axis=0)
+    right.fill_between(
+        ks,
+        result.cv_mean - spread,
+        result.cv_mean + spread,
+        color="C0",
+        alpha=0.15,
+        label="± 1 sd over folds",
+    )
+    right.plot(ks, result.cv_mean, color="C0", label="cross-validation (mean)")
+    right.plot(
+        ks,
+        result.train_acc,
+        color="C1",
+        linestyle="--",
+        label="training data (resubstitution)",
+    )
+    right.axvline(result.chosen_k, color="C2", linestyle=":", linewidth=1.4)
+    right.plot(
+        result.chosen_k,
+        result.cv_best,
+        "o",
+        color="C2",
+        markersize=11,
+        markerfacecolor="none",
+        markeredgewidth=2,
+        label="chosen k (best mean)",
+    )
+    right.plot(
+        result.chosen_k,
+        result.test_acc,
+        "*",
+        color="C3",
+        markersize=12,
+        label="chosen k on the test set (once)",
+    )
+    right.set(
+        xlabel="number of neighbours k",
+        ylabel="accuracy",
+        title=f"{result.n_folds}-fold cross-validation curve",
+    )
+    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8.5)
+    return fig
+
+
+# --8<-- [end:plot_cv]
+
+
+def plot_nested(result):
+    """Each repeat: best CV score and nested estimate, minus the test accuracy."""
+    fig, ax = plt.subplots(figsize=(9, 3.2), layout="constrained")
+    gaps = [
+        result.repeat_cv_best - result.repeat_test,
+        result.repeat_nested - result.repeat_test,
+    ]
+    names = ["best cross-validation score", "nested cross-validation estimate"]
+    jitter = np.linspace(-0.12, 0.12, result.n_repeats)
+    for row, (gap, marker) in enumerate(zip(gaps, ("o", "s"), strict=True)):
+        ax.scatter(gap, row + jitter, s=18, marker=marker, color=f"C{row}", alpha=0.8)
+        ax.plot(
+            [gap.mean()] * 2,
+            [row - 0.25, row + 0.25],
+            color=f"C{row}",
+            linewidth=2.5,
+        )
+    ax.axvline(0.0, color="C4", linestyle="--", linewidth=1.2)
+    ax.set_yticks([0, 1], names)
+    ax.set_ylim(-0.5, 1.5)
+    ax.set(
+        xlabel="estimate − accuracy on a fresh test set (bar: mean)",
+        ylabel="estimate",
+        title=f"{result.n_repeats} fresh data sets: which estimate is optimistic?",
+    )
+    return fig
+
+
+# --8<-- [start:plot_noise]
+def plot_selection_bias(result):
+    """Left: validation accuracies of all configurations. Right: the running best."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 3.8), layout="constrained")
+
+    n_val = result.noise_n_val
+    correct = np.arange(n_val + 1)
+    counts = np.bincount(
+        np.rint(result.val_acc * n_val).astype(int), minlength=n_val + 1
+    )
+    left.bar(
+        correct / n_val,
+        counts,
+        width=0.8 / n_val,
+        color="C0",
+        alpha=0.7,
+        label="configurations",
+    )
+    expected = [result.n_configs * comb(n_val, j) / 2**n_val for j in correct]
+    left.plot(
+        correct / n_val,
+        expected,
+        "o",
+        color="C4",
+        markersize=3.5,
+        label="coin-flip expectation",
+    )
+    left.axvline(
+        result.best_val_acc, color="C1", linewidth=1.6, label="best on validation"
+    )
+    left.axvline(
+        result.best_test_acc,
+        color="C2",
+        linestyle="--",
+        linewidth=1.6,
+        label="the same one on the test set",
+    )
+    left.set_xlim(0.2, 0.85)
+    left.set_ylim(0, 1.6 * counts.max())  # room for the legend above the bars
+    left.set(
+        xlabel="accuracy on the validation set (bars) or test set (dashed)",
+        ylabel="number of configurations",
+        title=f"{result.n_configs} configurations, labels are noise",
+    )
+    left.legend(loc="upper left", fontsize=8)
+
+    tried = np.arange(1, result.n_configs + 1)
+    running = np.maximum.accumulate(result.val_acc)
+    step_at = np.r_[result.record_configs, result.n_configs - 1] + 1
+    test_steps = np.r_[result.record_test, result.record_test[-1]]
+    right.axhspan(
+        0.5 - 2 * result.test_se,
+        0.5 + 2 * result.test_se,
+        color="C2",
+        alpha=0.15,
+        label="chance ± 2 se (test)",
+    )
+    right.step(tried, running, where="post", color="C1", label="best validation so far")
+    right.step(
+        step_at,
+        test_steps,
+        where="post",
+        color="C2",
+        linestyle="--",
+        label="its test accuracy",
+    )
+    right.plot(
+        result.record_configs + 1,
+        result.record_test,
+        "s",
+        color="C2",
+        markersize=4,
+    )
+    right.set_xscale("log")
+    right.set(
+        xlabel="configurations tried",
+        ylabel="accuracy",
+        title="More tries: better-looking best, same test",
+    )
+    right.axhline(0.5, color="C4", linestyle=":", linewidth=1.2)
+    right.legend(loc="center right", fontsize=8)
+    return fig
+
+
+# --8<-- [end:plot_noise]

@@ -1,0 +1,176 @@
+"""Claims of the Capacity page, checked on the computation that draws its figures."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from snippets import capacity
+
+SEEDS = range(10)
+
+
+@pytest.fixture(scope="module")
+def result():
+    return capacity.compute()
+
+
+@pytest.fixture(scope="module")
+def per_seed():
+    return [capacity.compute(seed=s, n_seeds=1) for s in SEEDS]
+
+
+# ---------------------------------------------------------------- the fit itself
+
+
+def test_least_squares_matches_numpy_legfit():
+    rng = np.random.default_rng(1)
+    x, y = capacity.make_data(rng, 20, 0.3)
+    for degree in (0, 3, 9):
+        expected = np.polynomial.legendre.legfit(2 * x - 1, y, degree)
+        np.testing.assert_allclose(capacity.fit(x, y, degree), expected, atol=1e-8)
+
+
+def test_ridge_solves_its_normal_equations():
+    """(X^T X / n + lam D) w = X^T y / n, D = diag(0, 1, ..., 1): checked, not used."""
+    rng = np.random.default_rng(2)
+    x, y = capacity.make_data(rng, 20, 0.3)
+    degree, lam = 8, 1e-3
+    w = capacity.fit(x, y, degree, lam)
+    X = capacity.features(x, degree)
+    D = np.diag([0.0] + [1.0] * degree)
+    lhs = (X.T @ X / len(x) + lam * D) @ w
+    np.testing.assert_allclose(lhs, X.T @ y / len(x), atol=1e-10)
+
+
+def test_intercept_is_not_penalised():
+    """A huge lambda leaves only the constant P_0: the mean of y."""
+    rng = np.random.default_rng(3)
+    x, y = capacity.make_data(rng, 20, 0.3)
+    w = capacity.fit(x, y, 10, 1e8)
+    assert w[0] == pytest.approx(y.mean(), abs=1e-6)
+    assert np.abs(w[1:]).max() < 1e-6
+
+
+# ---------------------------------------------------------------- knob 1: degree
+
+
+def test_training_error_never_increases_with_degree(per_seed):
+    for r in per_seed:
+        assert np.all(np.diff(r.train_rmse) <= 1e-9), r.seed
+
+
+def test_validation_minimum_is_interior_for_every_seed(per_seed, result):
+    interior = [0 < r.chosen_degree < r.max_degree for r in per_seed]
+    assert sum(interior) == len(SEEDS)
+    assert result.n_seeds_interior_degree == sum(interior) == result.n_seeds
+    assert list(result.seed_chosen_degrees) == [r.chosen_degree for r in per_seed]
+    assert result.min_seed_degree >= 3
+    assert result.max_seed_degree <= 6
+
+
+def test_degree_is_the_validation_argmin(per_seed):
+    for r in per_seed:
+        assert r.chosen_degree == int(np.argmin(r.val_rmse))
+        assert r.val_rmse_chosen_degree == r.val_rmse.min()
+
+
+def test_underfit_and_overfit_ends(per_seed):
+    """Degree 1 is poor on both sets; the top degree fits the noise."""
+    for r in per_seed:
+        assert r.train_rmse_underfit > r.noise_sd
+        assert r.val_rmse_underfit > r.val_rmse_chosen_degree
+        assert r.train_rmse_max_degree < r.noise_sd  # below the noise: it fits noise
+        assert r.val_rmse_max_degree > 3 * r.val_rmse_chosen_degree
+
+
+# ---------------------------------------------------------------- knob 2: lambda
+
+
+def test_training_error_never_decreases_with_lambda(per_seed):
+    for r in per_seed:
+        assert np.all(np.diff(r.ridge_train_rmse) >= -1e-9), r.seed
+
+
+def test_lambda_minimum_is_interior_for_every_seed(per_seed, result):
+    lams = capacity.LAMBDAS
+    interior = [lams[0] < r.chosen_lambda < lams[-1] for r in per_seed]
+    assert sum(interior) == len(SEEDS)
+    assert result.n_seeds_interior_lambda == sum(interior)
+    np.testing.assert_array_equal(
+        result.seed_chosen_lambdas, [r.chosen_lambda for r in per_seed]
+    )
+
+
+def test_lambda_is_the_validation_argmin(per_seed):
+    for r in per_seed:
+        assert r.chosen_lambda == r.lambdas[np.argmin(r.ridge_val_rmse)]
+        assert r.val_rmse_chosen_lambda == r.ridge_val_rmse.min()
+
+
+def test_weight_decay_shrinks_the_coefficients(per_seed):
+    for r in per_seed:
+        assert r.coef_norm_chosen_lambda < r.coef_norm_smallest_lambda / 2
+        # any penalty fits the training set at most as well as plain least squares
+        assert r.train_rmse_smallest_lambda >= r.train_rmse_max_degree - 1e-12
+
+
+# ---------------------------------------------------------------- the test set
+
+
+def test_choices_do_not_depend_on_the_test_set(result):
+    """A different test set changes the test scores, never the choices."""
+    other = capacity.compute(n_test=500, n_seeds=1)
+    assert other.chosen_degree == result.chosen_degree
+    assert other.chosen_lambda == result.chosen_lambda
+    assert other.test_rmse_chosen_degree != result.test_rmse_chosen_degree
+
+
+def test_validation_and_test_can_disagree():
+    """The test argmin is a different quantity: for some seeds it picks another degree.
+
+    The module never computes test error for every degree; this test does, to show
+    that the chosen degree is the validation argmin and not the test argmin.
+    """
+    disagree = 0
+    for s in SEEDS:
+        rng, (xt, yt), (xv, yv) = capacity._train_val(s, 20, 200, 0.3)
+        x_test, y_test = capacity.make_data(rng, 1000, 0.3)
+        chosen = capacity.sweep_degree(xt, yt, xv, yv, 15)[3]
+        test_curve = [
+            capacity.rmse(capacity.fit(xt, yt, d), x_test, y_test) for d in range(16)
+        ]
+        disagree += chosen != int(np.argmin(test_curve))
+    assert 1 <= disagree <= 5
+
+
+def test_test_error_of_chosen_models_is_near_the_noise_floor(per_seed):
+    for r in per_seed:
+        for score in (r.test_rmse_chosen_degree, r.test_rmse_chosen_lambda):
+            assert 0.95 * r.noise_sd < score < 1.5 * r.noise_sd
+
+
+# ---------------------------------------------------------------- determinism, plots
+
+
+def test_deterministic(result):
+    again = capacity.compute()
+    for name, value in vars(result).items():
+        np.testing.assert_array_equal(value, getattr(again, name), err_msg=name)
+
+
+def test_other_seed_gives_other_data(result, per_seed):
+    assert not np.array_equal(per_seed[1].x_train, result.x_train)
+
+
+@pytest.mark.parametrize("plot", [capacity.plot_degree, capacity.plot_lambda])
+def test_plots_have_labelled_axes(result, plot):
+    fig = plot(result)
+    try:
+        assert isinstance(fig, Figure)
+        assert len(fig.axes) == 2
+        for ax in fig.axes:
+            assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
+            assert ax.get_legend() is not None
+    finally:
+        plt.close(fig)

@@ -1,0 +1,130 @@
+"""Beyond the U-curve, part 2: epoch-wise double descent in linear regression."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from snippets import double_descent as dd
+
+SEEDS = range(8)
+
+
+@pytest.fixture(scope="module")
+def results():
+    return {seed: dd.compute(seed=seed) for seed in SEEDS}
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_validation_error_falls_rises_and_falls_again(results, seed):
+    r = results[seed]
+    val = r.val_mse
+    first, peak, best = r.first_valley_epoch, r.peak_epoch, r.best_epoch
+    assert 0 < first < peak < best
+    # A local minimum: the lowest point for `patience` epochs either side.
+    assert val[first] < val[0]
+    assert val[first] == val[: first + r.patience + 1].min()
+    # Then a local maximum at least 8 % above it (the page's margin) ...
+    assert r.peak_val > 1.08 * r.first_valley_val
+    assert val[peak] == val[first : best + 1].max()
+    # ... then a value at least 20 % below the first minimum.
+    assert r.best_val < 0.80 * r.first_valley_val
+    assert r.rise == pytest.approx(r.peak_val / r.first_valley_val - 1)
+    assert r.drop == pytest.approx(1 - r.best_val / r.first_valley_val)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_patience_stops_in_the_first_valley(results, seed):
+    r = results[seed]
+    assert r.first_valley_epoch < r.patience_stop_epoch < r.recross_epoch
+    assert r.patience_stop_epoch == r.first_valley_epoch + r.patience
+    assert r.patience_needed == r.recross_epoch - r.first_valley_epoch > r.patience
+    # Nothing before the stop beats the checkpoint it returns; later epochs do.
+    assert r.val_mse[r.recross_epoch] < r.first_valley_val
+    assert r.val_mse[r.peak_epoch : r.recross_epoch].min() >= r.first_valley_val
+    # The best checkpoint over the whole budget is better on validation and test.
+    assert r.best_val < r.first_valley_val
+    assert r.best_test_mse < r.patience_test_mse
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_rescaling_removes_the_slow_time_scale(results, seed):
+    r = results[seed]
+    assert r.rescaled_test_mse <= 1.01 * r.best_test_mse
+    assert r.rescaled_val_mse.min() < r.first_valley_val
+
+
+def test_training_error_only_falls(results):
+    for r in results.values():
+        assert np.all(np.diff(r.train_mse) <= 1e-12)
+
+
+def test_group_errors_add_up_to_the_test_error():
+    """noise^2 + fast + slow is the expected test error; a large test set agrees."""
+    (X, y), _, (X_test, y_test), w_true, scales = dd.make_data(n_test=20_000)
+    path = dd.gradient_descent(X, y, dd.stable_learning_rate(X), 300)
+    expected = 1.0 + ((path - w_true) ** 2 * scales**2).sum(axis=1)
+    measured = dd.mse_along(path, X_test, y_test)
+    assert np.allclose(measured, expected, rtol=0.05)
+    r = dd.compute(n_epochs=300)
+    assert np.allclose(r.noise_mse + r.fast_error + r.slow_error, expected)
+
+
+def test_data_has_the_stated_structure():
+    (X, y), (X_val, _), (X_test, _), w_true, scales = dd.make_data()
+    assert X.shape == (100, 60) and X_val.shape[0] == 500 and X_test.shape[0] == 2000
+    assert np.count_nonzero(w_true[:50]) == 3
+    assert set(scales) == {1.0, 0.05}
+    assert np.sum((w_true[50:] * 0.05) ** 2) == pytest.approx(2.5)
+
+
+def test_patience_rule_on_hand_made_curves():
+    assert dd.patience_stop(np.array([5, 4, 3, 4, 5, 6, 1.0]), 3) == (5, 2)
+    # Never triggered: the whole budget runs and the best is returned.
+    assert dd.patience_stop(np.array([5, 4, 3, 2, 1.0]), 3) == (4, 4)
+    assert dd.best_checkpoint(np.array([5, 4, 3, 4, 5, 6, 1.0])) == 6
+
+
+def test_no_recross_within_a_short_budget():
+    r = dd.compute(n_epochs=300)
+    assert r.recross_epoch == r.n_epochs
+    assert r.patience_stop_epoch < r.n_epochs
+
+
+def test_learning_rate_is_stable(results):
+    r = results[0]
+    (X, y), *_ = dd.make_data()
+    assert r.learning_rate * np.linalg.eigvalsh(X.T @ X / len(y)).max() < 2
+
+
+def test_compute_is_deterministic():
+    a, b = dd.compute(n_epochs=500), dd.compute(n_epochs=500)
+    assert np.array_equal(a.val_mse, b.val_mse)
+
+
+def test_plot_curves_labels_both_panels(results):
+    figure = dd.plot_curves(results[0])
+    try:
+        axes = figure.get_axes()
+        assert len(axes) == 2
+        for ax in axes:
+            assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
+            assert ax.get_legend() is not None
+    finally:
+        plt.close(figure)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{}, {"slow_scale": 0.2}, {"n_fast": 20}],
+    ids=["as-shown", "ratio-5", "20-fast"],
+)
+def test_which_settings_the_effect_needs(change):
+    """The page: with the scale ratio cut from 20 to 5, or the fast group cut from
+    50 to 20 features, the double descent is gone for most seeds."""
+    seen = [dd.shows_double_descent(seed, **change) for seed in range(8)]
+    if change:
+        assert sum(seen) <= 2
+    else:
+        assert all(seen)

@@ -1,0 +1,128 @@
+"""The "Beyond the U-curve" page, part 1: early stopping behaves like weight decay."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from snippets import early_stopping_ridge as esr
+
+SEEDS = range(10)
+
+
+@pytest.fixture(scope="module")
+def results():
+    return {seed: esr.compute(seed=seed) for seed in SEEDS}
+
+
+def test_ridge_solves_its_penalised_problem():
+    (X, y), _ = esr.make_data()
+    alpha = 0.05
+    w = esr.ridge(X, y, alpha)
+    # The gradient of (1/2n)||Xw - y||^2 + (alpha/2)||w||^2 vanishes there.
+    gradient = X.T @ (X @ w - y) / len(y) + alpha * w
+    assert np.abs(gradient).max() < 1e-10
+
+
+def test_gradient_descent_takes_the_stated_steps_and_reaches_least_squares():
+    (X, y), _ = esr.make_data()
+    eta = 1.0 / np.linalg.eigvalsh(X.T @ X / len(y)).max()
+    path = esr.gradient_descent(X, y, eta, 3)
+    assert np.array_equal(path[0], np.zeros(X.shape[1]))
+    step = path[1] - eta * X.T @ (X @ path[1] - y) / len(y)
+    assert np.allclose(path[2], step)
+    # Run long enough, it converges to the unregularised solution (alpha -> 0).
+    long = esr.gradient_descent(X, y, eta, 30_000)[-1]
+    ols = np.linalg.lstsq(X, y, rcond=None)[0]
+    assert np.linalg.norm(long - ols) / np.linalg.norm(ols) < 1e-3
+
+
+def test_problem_is_badly_conditioned(results):
+    """The setting the page describes: regularisation matters here."""
+    for r in results.values():
+        assert r.condition_number > 300
+        assert r.ols_val > 1.1 * max(r.best_gd_val, r.best_ridge_val)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_gd_stays_close_to_ridge_at_one_over_eta_t(results, seed):
+    r = results[seed]
+    late = r.steps >= r.compare_from
+    assert r.max_relative_distance < 0.32  # page: "below 0.32 on ten seeds"
+    assert r.mean_relative_distance < 0.22
+    assert r.max_relative_distance == pytest.approx(r.relative_distance[late].max())
+    # The first steps are worse, as the page says.
+    assert r.first_step_distance > r.mean_relative_distance
+
+
+def test_ridge_weights_are_ridge_at_the_paired_alpha(results):
+    r = results[0]
+    (X, y), _ = esr.make_data()
+    for k in (0, len(r.steps) // 2, -1):
+        alpha = 1.0 / (r.learning_rate * r.steps[k])
+        assert np.allclose(r.ridge_weights[k], esr.ridge(X, y, alpha))
+
+
+def test_relative_distance_is_not_trivially_small_or_zero(results):
+    """Close, not identical: the rule is an approximation. (Both paths end at
+    least squares, so the distance does shrink towards the end of the budget.)"""
+    for r in results.values():
+        near_best = np.abs(np.log(r.steps / r.best_step)) < np.log(2)
+        assert r.relative_distance[near_best].min() > 0.05
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_validation_optima_correspond(results, seed):
+    r = results[seed]
+    assert 1 / 3 < r.optimum_ratio < 3  # page: "within a factor of 3"
+    assert abs(r.best_gd_val / r.best_ridge_val - 1) < 0.15
+    assert 0 < r.best_step < r.n_steps  # an interior optimum, not the budget's end
+
+
+def test_matching_ridge_strength_is_usually_below_one_over_eta_t(results):
+    """Early stopping shrinks less than ridge at 1/(eta t), so the best alpha is
+    usually smaller than 1/(eta t*): the page says so for at least 8 of 10 seeds."""
+    assert sum(r.optimum_ratio < 1 for r in results.values()) >= 8
+
+
+def test_plateau_stays_below_the_worst_per_direction_gap(results):
+    """The page: once the steps are small, the distance stays below the worst
+    single-direction gap between 1 - exp(-x) and x / (1 + x)."""
+    for r in results.values():
+        assert r.relative_distance[r.steps >= 20].max() < r.worst_factor_gap
+
+
+def test_shrinkage_factors_and_their_worst_gap():
+    flow, shrink = esr.shrinkage_factors(np.array([1e-4, 1.0, 1e4]))
+    assert flow[0] == pytest.approx(shrink[0], rel=1e-3)  # both ~x for small x
+    assert flow[-1] == pytest.approx(shrink[-1], rel=1e-3)  # both ~1 for large x
+    assert flow[1] > shrink[1]  # early stopping shrinks less in between
+    r = esr.compute(n_steps=50)
+    assert 0.28 < r.worst_factor_gap < 0.31
+
+
+def test_compute_is_deterministic():
+    a, b = esr.compute(n_steps=300), esr.compute(n_steps=300)
+    assert np.array_equal(a.gd_val_mse, b.gd_val_mse)
+    assert np.array_equal(a.relative_distance, b.relative_distance)
+
+
+def test_reciprocal_axis_handles_zero():
+    f = esr._reciprocal(2.0)
+    assert f(0.25) == pytest.approx(2.0)
+    assert np.isinf(f(np.array([0.0]))[0])
+
+
+@pytest.mark.parametrize("plot", [esr.plot_paths, esr.plot_gap])
+def test_plots_label_every_panel(results, plot):
+    figure = plot(results[0])
+    try:
+        axes = [ax for ax in figure.get_axes() if ax.get_title()]
+        assert len(axes) == 2
+        for ax in axes:
+            assert ax.get_xlabel() and ax.get_ylabel()
+            assert ax.get_legend() is not None
+        figure.canvas.draw()  # the secondary axes' tick functions run here
+    finally:
+        plt.close(figure)

@@ -1,0 +1,238 @@
+"""The claims of docs/epochs.md, checked on the computation behind it."""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import cache
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from snippets import epochs
+
+SEEDS = range(10)
+# The overfitting claim must hold for every one of these seeds (10 of 10), with:
+LATEST_BEST = 0.6  # the validation minimum lies before 60 % of the epochs
+MIN_RISE = 0.10  # and the last validation loss is at least 10 % above it
+MAX_UPTICK = 2e-3  # the training loss never rises by more than this in one epoch
+
+
+@cache
+def run(seed=0, **kwargs):
+    return epochs.compute(seed=seed, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def result():
+    return run()
+
+
+# ---------------------------------------------------------------- the claim
+@pytest.mark.parametrize("seed", SEEDS)
+def test_training_loss_falls_while_validation_loss_turns_up(seed):
+    r = run(seed)
+    best = r.best_epoch - 1
+    # Validation: falls first (the minimum is not epoch 1) ...
+    assert 1 < r.best_epoch < LATEST_BEST * r.n_epochs
+    assert r.best_val_loss < r.first_val_loss - 0.05
+    # ... then climbs clearly by the end.
+    assert r.final_val_loss >= (1 + MIN_RISE) * r.best_val_loss
+    assert r.val_loss_rise == pytest.approx(r.final_val_loss / r.best_val_loss - 1)
+    # Training: keeps falling the whole time, including after the chosen epoch.
+    assert np.diff(r.train_loss).max() < MAX_UPTICK
+    assert r.final_train_loss < r.train_loss_at_best < r.train_loss[0]
+    assert r.final_train_loss == r.train_loss[-1]
+    assert r.train_loss_at_best == r.train_loss[best]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_training_accuracy_ends_higher_than_at_the_chosen_epoch(seed):
+    # Training points with flipped labels get memorised after the chosen epoch.
+    r = run(seed)
+    assert r.final_train_acc > r.train_acc_at_best
+
+
+def test_the_default_run_shows_the_story(result):
+    r = result
+    assert r.best_epoch < 0.1 * r.n_epochs
+    assert r.val_loss_rise > 0.5
+    # Validation accuracy slips after the chosen epoch; training accuracy rises.
+    assert r.final_val_acc < r.best_val_acc - 0.02
+    assert r.final_train_acc > r.train_acc_at_best + 0.02
+    # The chosen model is far better than chance (50 %).
+    assert r.test_acc_at_best > 0.75
+    assert r.best_val_acc > 0.75
+
+
+# ---------------------------------------------------------------- the choice
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_best_epoch_is_the_argmin_of_the_validation_loss(seed):
+    r = run(seed)
+    assert r.best_epoch == 1 + int(np.argmin(r.val_loss))
+    assert r.best_val_loss == r.val_loss.min()
+    assert r.best_val_acc == r.val_acc[r.best_epoch - 1]
+    np.testing.assert_array_equal(r.epochs, np.arange(1, r.n_epochs + 1))
+
+
+def test_the_choice_does_not_see_the_test_set():
+    # Another test set (other size, other points) changes the test numbers
+    # and nothing else: training and the choice never touch it.
+    a, b = run(0), run(0, n_test=123)
+    for name in ["train_loss", "val_loss", "train_acc", "val_acc"]:
+        np.testing.assert_array_equal(getattr(a, name), getattr(b, name))
+    assert a.best_epoch == b.best_epoch
+    assert a.test_loss_at_best != b.test_loss_at_best
+
+
+def test_the_test_set_is_evaluated_exactly_once(monkeypatch):
+    n_test = 123  # a size no other split has
+    calls = []
+    real = epochs.evaluate
+
+    def counting(params, X, y):
+        calls.append(len(X))
+        return real(params, X, y)
+
+    monkeypatch.setattr(epochs, "evaluate", counting)
+    r = epochs.compute(n_test=n_test, n_epochs=50)
+    assert calls.count(n_test) == 1
+    assert calls[-1] == n_test  # and only after the last epoch
+    assert calls.count(r.n_val) == r.n_epochs
+
+
+# ---------------------------------------------------------------- independent check
+def _train_independently(splits, params, learning_rate, n_epochs):
+    """Plain full-batch gradient descent written out again, without the module."""
+    X, y, _ = splits["train"]
+    W1, b1, W2, b2 = (params[k].copy() for k in ["W1", "b1", "W2", "b2"])
+    for _ in range(n_epochs):
+        pre = X @ W1 + b1
+        hidden = np.where(pre > 0, pre, 0.0)
+        p = 1 / (1 + np.exp(-(hidden @ W2 + b2)))
+        d_logit = (p - y) / len(y)
+        d_pre = d_logit[:, None] * W2[None, :] * (pre > 0)
+        W1 = W1 - learning_rate * X.T @ d_pre
+        b1 = b1 - learning_rate * d_pre.sum(axis=0)
+        W2 = W2 - learning_rate * hidden.T @ d_logit
+        b2 = b2 - learning_rate * d_logit.sum()
+    return W1, b1, W2, b2
+
+
+def _test_metrics(splits, weights):
+    X, y, _ = splits["test"]
+    W1, b1, W2, b2 = weights
+    logit = np.where(X @ W1 + b1 > 0, X @ W1 + b1, 0.0) @ W2 + b2
+    # -log P(label): softplus(-z) for class 1, softplus(z) for class 0.
+    loss = np.mean(np.where(y == 1, np.logaddexp(0, -logit), np.logaddexp(0, logit)))
+    return loss, np.mean((logit > 0) == y)
+
+
+def test_reported_test_numbers_are_those_of_the_best_checkpoint(result):
+    r = result
+    splits, init_rng = epochs.make_splits(
+        r.seed, r.n_train, r.n_val, r.n_test, r.noise_sd, r.label_noise
+    )
+    start = epochs.init_params(init_rng, r.hidden_units)
+    at_best = _train_independently(splits, start, r.learning_rate, r.best_epoch)
+    loss, acc = _test_metrics(splits, at_best)
+    assert r.test_acc_at_best == pytest.approx(acc, abs=1e-12)
+    assert r.test_loss_at_best == pytest.approx(loss, rel=1e-8)
+    # The checkpoint matters: the parameters of the last epoch test worse.
+    rest = r.n_epochs - r.best_epoch
+    at_end = _train_independently(
+        splits,
+        dict(zip(["W1", "b1", "W2", "b2"], at_best, strict=True)),
+        r.learning_rate,
+        rest,
+    )
+    end_loss, end_acc = _test_metrics(splits, at_end)
+    assert end_loss > 1.5 * r.test_loss_at_best
+    assert end_acc < r.test_acc_at_best
+
+
+def test_gradients_match_finite_differences():
+    rng = np.random.default_rng(1)
+    X, y, _ = epochs.make_rings(rng, 20)
+    params = epochs.init_params(rng, 7)
+    params["b1"] = rng.normal(0, 0.3, 7)  # kinks away from the origin
+    grads = epochs.gradients(params, X, y)
+    h = 1e-6
+    for name, value in params.items():
+        numeric = np.zeros_like(value)
+        for index in np.ndindex(value.shape):
+            shifted = {k: v.copy() for k, v in params.items()}
+            shifted[name][index] += h
+            up = epochs.evaluate(shifted, X, y)[0]
+            shifted[name][index] -= 2 * h
+            down = epochs.evaluate(shifted, X, y)[0]
+            numeric[index] = (up - down) / (2 * h)
+        np.testing.assert_allclose(grads[name], numeric, rtol=1e-5, atol=1e-8)
+
+
+# ---------------------------------------------------------------- data and model
+def test_rings_have_balanced_classes_and_exactly_the_stated_label_noise():
+    X, y, flipped = epochs.make_rings(np.random.default_rng(3), 200, 0.05, 0.15)
+    assert X.shape == (200, 2)
+    assert flipped.sum() == 30
+    clean = np.where(flipped, 1 - y, y)
+    assert clean.sum() == 100
+    radius = np.hypot(X[:, 0], X[:, 1])
+    assert np.all(np.abs(radius[clean == 1] - 0.5) < 0.3)
+    assert np.all(np.abs(radius[clean == 0] - 1.0) < 0.3)
+
+
+def test_sizes_and_parameter_count(result):
+    r = result
+    assert r.n_parameters == 2 * r.hidden_units + r.hidden_units + r.hidden_units + 1
+    assert r.n_wrong_labels_train == round(r.label_noise * r.n_train)
+    for name in ["epochs", "train_loss", "val_loss", "train_acc", "val_acc"]:
+        assert getattr(r, name).shape == (r.n_epochs,)
+    assert r.final_val_loss == r.val_loss[-1]
+    assert r.final_val_acc == r.val_acc[-1]
+    assert r.final_train_acc == r.train_acc[-1]
+    assert r.train_acc_at_best == r.train_acc[r.best_epoch - 1]
+
+
+def test_scalars_are_plain_python_numbers(result):
+    for field in dataclasses.fields(result):
+        value = getattr(result, field.name)
+        if not isinstance(value, np.ndarray):
+            assert type(value) in (int, float), field.name
+
+
+# ---------------------------------------------------------------- determinism
+def test_deterministic(result):
+    again = epochs.compute(seed=0)
+    for field in dataclasses.fields(result):
+        np.testing.assert_array_equal(
+            getattr(again, field.name), getattr(result, field.name)
+        )
+
+
+def test_seed_reaches_data_and_initialisation(result):
+    other = run(1)
+    assert not np.array_equal(other.val_loss, result.val_loss)
+
+
+# ---------------------------------------------------------------- plot
+def test_plot_curves(result):
+    fig = epochs.plot_curves(result)
+    try:
+        assert isinstance(fig, Figure)
+        assert len(fig.axes) == 2
+        for ax in fig.axes:
+            assert ax.get_xlabel() == "epoch"
+            assert ax.get_ylabel()
+            assert ax.get_title()
+            legend = ax.get_legend()
+            assert legend is not None
+            labels = [text.get_text() for text in legend.get_texts()]
+            assert f"chosen on validation (epoch {result.best_epoch:,})" in labels
+            styles = {line.get_linestyle() for line in ax.get_lines()}
+            assert len(styles) == 3  # not colour alone
+        assert fig.axes[0].get_ylabel() == "cross-entropy loss"
+        assert fig.axes[1].get_ylabel() == "accuracy"
+    finally:
+        plt.close(fig)

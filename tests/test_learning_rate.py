@@ -1,0 +1,170 @@
+"""The claims of docs/learning-rate.md, checked on the computation behind it."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from snippets import learning_rate as lr
+from snippets import regression
+from snippets.regression import fit_least_squares, make_data
+
+SEEDS = range(6)
+
+
+@pytest.fixture(scope="module")
+def result():
+    return lr.compute()
+
+
+@pytest.fixture(scope="module", params=SEEDS)
+def seeded(request):
+    # Long enough conditioning runs for the worst-conditioned of these seeds.
+    return lr.compute(seed=request.param, n_cond_steps=5000)
+
+
+def test_uses_the_regression_pages_data(result):
+    x, y = make_data()
+    m, c = fit_least_squares(x, y)
+    assert result.n_points == len(x)
+    assert result.slope_lstsq == pytest.approx(m, abs=1e-12)
+    assert result.intercept_lstsq == pytest.approx(c, abs=1e-12)
+
+
+def test_half_the_limit_is_the_regression_pages_rate(result):
+    x, _ = make_data()
+    assert regression.stable_learning_rate(x) == pytest.approx(result.eta_half_raw)
+
+
+def test_seed_reaches_the_data():
+    assert lr.compute(seed=1).lambda_max != lr.compute(seed=0).lambda_max
+
+
+# ---------------------------------------------------------------- the limit
+def test_lambda_max_matches_the_closed_form_of_the_2x2_hessian():
+    # Independent of eigvalsh: H = 2 [[mean x^2, mean x], [mean x, 1]].
+    for seed in SEEDS:
+        x, _ = make_data(seed=seed)
+        a, b, d = 2 * np.mean(x**2), 2 * np.mean(x), 2.0
+        root = np.sqrt((a - d) ** 2 + 4 * b**2)
+        lam_min, lam_max = lr.curvature(lr.design_matrix(x))
+        assert lam_max == pytest.approx((a + d + root) / 2, rel=1e-12)
+        assert lam_min == pytest.approx(2 * (a * d - b**2) / (a + d + root), rel=1e-9)
+
+
+def test_lambda_max_matches_power_iteration(result):
+    x, _ = make_data()
+    H = lr.hessian(lr.design_matrix(x))
+    v = np.array([1.0, 1.0])
+    for _ in range(200):
+        v = H @ v
+        v /= np.linalg.norm(v)
+    assert v @ H @ v == pytest.approx(result.lambda_max, rel=1e-12)
+    assert result.eta_limit == pytest.approx(2 / result.lambda_max)
+    assert result.condition_number == pytest.approx(
+        result.lambda_max / result.lambda_min
+    )
+
+
+def test_just_below_the_limit_converges_and_just_above_diverges(seeded):
+    below = seeded.loss_gaps[lr.FRACTIONS.index(seeded.fraction_below)]
+    above = seeded.loss_gaps[lr.FRACTIONS.index(seeded.fraction_above)]
+    assert seeded.fraction_below < 1 < seeded.fraction_above
+    # Below: the gap never rises and ends many orders of magnitude down.
+    assert np.all(np.diff(below) <= 1e-12 * below[0])
+    assert seeded.remaining_below < 1e-8
+    # Above: the run is stopped before its budget because the loss exploded ...
+    assert seeded.steps_above < seeded.n_steps
+    assert above[seeded.steps_above] > 1e10 * above[0]
+    # ... and at its end the gap grows by the factor the quadratic predicts.
+    assert seeded.growth_above == pytest.approx(seeded.growth_above_theory, rel=1e-6)
+    assert seeded.growth_above > 1
+
+
+def test_far_above_the_limit_diverges_faster(seeded):
+    assert seeded.steps_far < seeded.steps_above / 5
+
+
+def test_tiny_steps_crawl(seeded):
+    assert seeded.remaining_small > 1e5 * seeded.remaining_below
+    assert seeded.remaining_small > seeded.remaining_half
+
+
+def test_the_best_constant_rate_sits_just_below_the_limit(seeded):
+    kappa = seeded.condition_number
+    assert seeded.best_fraction == pytest.approx(kappa / (kappa + 1))
+    assert 0.99 < seeded.best_fraction < 1
+
+
+def test_loss_gap_equals_the_plain_difference_of_losses():
+    x, y = make_data()
+    X = lr.design_matrix(x)
+    w_opt = np.array(fit_least_squares(x, y))
+    path = lr.gradient_descent(X, y, 0.5 * 2 / lr.curvature(X)[1], 50)
+    direct = np.mean((path @ X.T - y) ** 2, axis=1) - np.mean((X @ w_opt - y) ** 2)
+    assert lr.loss_gap(X, path, w_opt) == pytest.approx(direct, rel=1e-8, abs=1e-12)
+
+
+# ---------------------------------------------------------------- conditioning
+def test_the_flat_direction_is_almost_the_intercept(seeded):
+    assert seeded.condition_number > 100
+    assert seeded.slow_direction_angle < 10
+    # At 1/lambda_max the intercept error dominates from the first step on.
+    assert np.all(seeded.errors_raw[1:, 1] > seeded.errors_raw[1:, 0])
+    assert seeded.slope_error_raw_1 < 0.2 * seeded.slope_lstsq
+    assert seeded.intercept_error_raw_1 > seeded.intercept_error_raw_0
+
+
+def test_standardising_makes_kappa_one_and_needs_far_fewer_steps(seeded):
+    assert seeded.condition_number_std == pytest.approx(1, abs=1e-9)
+    assert seeded.steps_std == 1  # H = 2 I: the step 1/lambda_max is exact
+    assert seeded.steps_raw < seeded.n_cond_steps  # the raw run did get there
+    assert seeded.steps_best_raw > 100 * seeded.steps_std
+    assert seeded.steps_raw > seeded.steps_best_raw
+    # At the best rate the error shrinks by (kappa - 1)/(kappa + 1) per step, so
+    # the steps needed grow in proportion to kappa: the bound holds and is tight.
+    assert 0.95 * seeded.steps_best_bound <= seeded.steps_best_raw
+    assert seeded.steps_best_raw <= seeded.steps_best_bound
+    assert seeded.std_fit_gap < 1e-10
+    assert seeded.slope_std_fit == pytest.approx(seeded.slope_lstsq, abs=1e-10)
+
+
+def test_to_original_scale_round_trips():
+    x = np.array([1.0, 4.0, 9.0])
+    z, mean, sd = lr.standardise(x)
+    assert z.mean() == pytest.approx(0, abs=1e-15)
+    assert z.std() == pytest.approx(1)
+    m, c = lr.to_original_scale(2.0, 3.0, mean, sd)
+    assert m * x + c == pytest.approx(2.0 * z + 3.0)
+
+
+def test_steps_to_tolerance():
+    errors = np.array([[1.0, 2.0], [1e-7, 1e-5], [1e-8, 1e-9], [1e-8, 1e-9]])
+    assert lr.steps_to_tolerance(errors, 1e-6) == 2
+    assert lr.steps_to_tolerance(errors[2:], 1e-6) == 0
+    assert lr.steps_to_tolerance(np.array([1.0, 1e-7, 1.0, 1e-7]), 1e-6) == 3
+
+
+# ---------------------------------------------------------------- determinism
+def test_deterministic(result):
+    again = lr.compute()
+    np.testing.assert_array_equal(again.loss_gaps, result.loss_gaps)
+    np.testing.assert_array_equal(again.errors_raw, result.errors_raw)
+    np.testing.assert_array_equal(again.errors_std, result.errors_std)
+    assert again.steps_raw == result.steps_raw
+
+
+# ---------------------------------------------------------------- plots
+@pytest.mark.parametrize("name", ["plot_rates", "plot_conditioning"])
+def test_plots(result, name):
+    fig = getattr(lr, name)(result)
+    try:
+        assert isinstance(fig, Figure)
+        for ax in fig.axes:
+            assert ax.get_xlabel()
+            assert ax.get_title()
+        assert fig.axes[0].get_ylabel()
+    finally:
+        plt.close(fig)

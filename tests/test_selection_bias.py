@@ -1,0 +1,184 @@
+"""Choosing hyperparameters, part 1: cross-validation, nested CV, selection bias."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from snippets import selection_bias as sb
+
+SEEDS = range(5)
+
+
+@pytest.fixture(scope="module")
+def result():
+    return sb.compute()
+
+
+@pytest.fixture(scope="module")
+def results_by_seed():
+    return [sb.compute(seed=seed) for seed in SEEDS]
+
+
+# ---------------------------------------------------------------- the machinery
+
+
+def test_stratified_folds_keep_the_class_shares():
+    rng = np.random.default_rng(0)
+    y = np.arange(200) % 2
+    fold = sb.stratified_folds(y, 10, rng)
+    for f in range(10):
+        assert np.sum((fold == f) & (y == 0)) == np.sum((fold == f) & (y == 1)) == 10
+
+
+def test_knn_accuracy_for_all_k_matches_one_k_at_a_time():
+    rng = np.random.default_rng(1)
+    x, y = sb.make_moons(120, rng)
+    x_query, y_query = sb.make_moons(50, rng)
+    ks = np.array([1, 3, 7, 15, 41])
+    fast = sb.knn_accuracy(sb.neighbour_order(x_query, x), y, y_query, ks)
+    slow = [np.mean(sb.knn_predict(x_query, x, y, k) == y_query) for k in ks]
+    assert np.allclose(fast, slow)
+
+
+def test_cross_validation_scores_each_fold_without_it():
+    """Equals fitting on the other folds and scoring the held-out one, done plainly."""
+    rng = np.random.default_rng(2)
+    x, y = sb.make_moons(100, rng)
+    ks = np.array([1, 5, 11])
+    members = np.arange(10, 100)  # a subset, as the inner loop of nested CV uses
+    fast = sb.cross_validate(
+        sb.neighbour_order(x, x), y, members, ks, 5, np.random.default_rng(3)
+    )
+    fold = sb.stratified_folds(y[members], 5, np.random.default_rng(3))
+    for f in range(5):
+        held, kept = members[fold == f], members[fold != f]
+        for j, k in enumerate(ks):
+            expected = np.mean(sb.knn_predict(x[held], x[kept], y[kept], k) == y[held])
+            assert fast[f, j] == pytest.approx(expected)
+
+
+def test_nested_cross_validation_matches_a_plain_implementation():
+    rng = np.random.default_rng(4)
+    x, y = sb.make_moons(100, rng)
+    ks = np.arange(1, 30, 2)
+    order = sb.neighbour_order(x, x)
+    estimate, chosen = sb.nested_cross_validation(
+        order, y, ks, 5, np.random.default_rng(5)
+    )
+    plain_rng = np.random.default_rng(5)
+    outer = sb.stratified_folds(y, 5, plain_rng)
+    scores, plain_chosen = [], []
+    for f in range(5):
+        train = np.flatnonzero(outer != f)
+        inner = sb.stratified_folds(y[train], 5, plain_rng)
+        cv = []
+        for g in range(5):
+            fit, score = train[inner != g], train[inner == g]
+            cv.append(
+                [
+                    np.mean(sb.knn_predict(x[score], x[fit], y[fit], k) == y[score])
+                    for k in ks
+                ]
+            )
+        k = ks[np.argmax(np.array(cv).mean(axis=0))]
+        test = outer == f
+        scores.append(
+            np.mean(sb.knn_predict(x[test], x[train], y[train], k) == y[test])
+        )
+        plain_chosen.append(k)
+    assert np.array_equal(chosen, plain_chosen)
+    assert estimate == pytest.approx(np.mean(scores))
+
+
+# ---------------------------------------------------------------- part 1: the claims
+
+
+def test_reported_choice_is_the_top_of_the_cv_curve(result):
+    assert result.cv_best == pytest.approx(result.cv_mean.max())
+    assert result.chosen_k == result.ks[np.argmax(result.cv_mean)]
+    assert result.cv_scores.shape == (result.n_folds, len(result.ks))
+    assert result.nested_k_min <= result.nested_k_max
+    assert len(result.nested_ks) == result.n_folds
+
+
+def test_resubstitution_flatters_k_1(result):
+    """Scored on its own training data, 1-NN is always right: hence held-out data."""
+    assert result.train_acc[0] == 1.0
+    assert result.cv_mean[0] < 0.95
+
+
+@pytest.mark.parametrize("index", range(len(SEEDS)))
+def test_best_cv_score_is_optimistic_and_nested_cv_is_not(results_by_seed, index):
+    """Averaged over fresh data sets, the best CV score is above the test accuracy;
+    the nested estimate is within one point of it and below the best CV score's gap."""
+    r = results_by_seed[index]
+    assert r.mean_gap_cv_best > 0.005
+    assert abs(r.mean_gap_nested) < 0.01
+    assert r.mean_gap_nested < r.mean_gap_cv_best
+    assert r.n_cv_best_above_test > r.n_repeats / 2
+    assert r.gap_cv_best_points == pytest.approx(100 * r.mean_gap_cv_best)
+
+
+# ---------------------------------------------------------------- part 2: pure noise
+
+
+def _noise_outcome(seed):
+    """compute(seed)'s noise experiment, rerun on its own random stream."""
+    rng = np.random.default_rng(seed).spawn(2)[1]
+    _, _, val_acc, test_of = sb.noise_experiment(rng)
+    best = int(np.argmax(val_acc))
+    return val_acc[best], test_of(best)
+
+
+def test_noise_experiment_is_the_one_compute_reports(result):
+    best_val, best_test = _noise_outcome(0)
+    assert best_val == result.best_val_acc
+    assert best_test == result.best_test_acc
+    assert result.best_val_acc == result.val_acc.max()
+    assert result.val_acc[result.best_config] == result.best_val_acc
+
+
+def test_best_of_many_looks_good_on_validation_but_is_chance_on_test():
+    """20 seeds, 50 validation examples, 500 configurations: the best validation
+    accuracy is at least 0.6 (chance + 0.1) in every seed, and its accuracy on
+    2000 fresh examples is within 3 standard errors of 0.5 in at least 19 of 20."""
+    outcomes = np.array([_noise_outcome(seed) for seed in range(20)])
+    best_val, best_test = outcomes.T
+    assert np.all(best_val >= 0.6)
+    se = np.sqrt(0.25 / 2000)
+    assert np.sum(np.abs(best_test - 0.5) < 3 * se) >= 19
+
+
+def test_reported_noise_numbers_are_consistent(result):
+    assert result.best_val_z == pytest.approx(
+        (result.best_val_acc - 0.5) / result.val_se
+    )
+    assert abs(result.best_test_z) < 3
+    assert result.best_val_z > 2
+    # The running best only improves; each record-setter's test score is near chance.
+    assert np.all(np.diff(result.record_val) > 0)
+    assert np.all(np.abs(result.record_test - 0.5) < 4 * result.test_se)
+    assert result.record_configs[-1] == result.best_config
+    assert result.n_val_above_60 == np.sum(result.val_acc >= 0.6)
+    assert 1 <= result.best_k <= 31 and 1 <= result.best_n_features <= result.n_features
+
+
+def test_compute_is_deterministic(result):
+    again = sb.compute()
+    assert np.array_equal(result.val_acc, again.val_acc)
+    assert np.array_equal(result.cv_scores, again.cv_scores)
+    assert np.array_equal(result.repeat_nested, again.repeat_nested)
+
+
+@pytest.mark.parametrize(
+    "plot", [sb.plot_cross_validation, sb.plot_nested, sb.plot_selection_bias]
+)
+def test_plots_label_every_panel(result, plot):
+    figure = plot(result)
+    try:
+        for ax in figure.get_axes():
+            assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
+    finally:
+        plt.close(figure)
