@@ -23,6 +23,7 @@ build: $(STAMP)  ## build the site into site/
 	$(BIN)/mkdocs build --strict
 
 test: $(STAMP)  ## run every test: snippets, pages, build, browser
+	$(BIN)/python tests/browser_check.py  # no browser: stop with how to get one
 	$(BIN)/pytest
 
 lint: $(STAMP)

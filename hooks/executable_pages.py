@@ -83,16 +83,22 @@ def on_config(config):
 
 
 def _commit_time(root: Path) -> str:
-    """Date builds by the last commit, so two builds of one commit are identical."""
+    """Date builds by the last commit, so two builds of one commit are identical.
+
+    Only the project's own repository counts: a copy without .git (or placed
+    inside some other repository) always gets "0", wherever it lies.
+    """
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
     try:
-        out = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-        )
-        return out.stdout.strip() or "0"
-    except OSError:
+        top = git("rev-parse", "--show-toplevel")
+        if not top or Path(top) != root.resolve():
+            return "0"
+        return git("log", "-1", "--format=%ct") or "0"
+    except OSError:  # no git installed
         return "0"
 
 

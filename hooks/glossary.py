@@ -111,18 +111,31 @@ def plain_text(markdown: str) -> str:
     return " ".join(text.split())
 
 
-def entries_markdown() -> str:
+def entries_markdown(level: int = 2) -> str:
     unique = sorted(
         {entry.term: entry for entry in _entries.values()}.values(),
         key=lambda e: e.term.lower(),
     )
+    hashes = "#" * level
     blocks = []
     for entry in unique:
         aka = f"Also called: {', '.join(entry.aka)}. " if entry.aka else ""
         blocks.append(
-            f"### {entry.term} {{ #{entry.anchor} }}\n\n{entry.definition}\n\n<small>{aka}Source: {entry.source}</small>\n"
+            f"{hashes} {entry.term} {{ #{entry.anchor} }}\n\n{entry.definition}\n\n<small>{aka}Source: {entry.source}</small>\n"
         )
     return "\n".join(blocks)
+
+
+def entry_level(markdown: str) -> int:
+    """One below the heading above the marker: skipping a level breaks the outline."""
+    level = 1
+    for _, line, is_prose in markdown_scan.prose_lines(markdown):
+        if ENTRIES_MARKER in line:
+            break
+        heading = re.match(r"(#{1,5}) ", line) if is_prose else None
+        if heading:
+            level = len(heading.group(1))
+    return level + 1
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -134,7 +147,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             raise PluginError(
                 f"{where}: the glossary page lacks the marker {ENTRIES_MARKER}"
             )
-        markdown = markdown.replace(ENTRIES_MARKER, entries_markdown())
+        markdown = markdown.replace(
+            ENTRIES_MARKER, entries_markdown(entry_level(markdown))
+        )
     glossary_url = files.get_file_from_path(GLOSSARY_PAGE).url
     to_glossary = get_relative_url(glossary_url, page.url)
     count = 0

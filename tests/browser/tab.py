@@ -1,0 +1,142 @@
+"""One browser tab on the served site, recording what every page load does."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from axe_playwright_python.base import AXE_SCRIPT  # the axe-core it bundles
+
+# Every <img>: is it displayed, and did it load? Displayed lazy images are
+# scrolled into view first, because they load only then.
+_IMAGES = """async () => {
+  const settled = img => new Promise(done => {
+    if (img.complete) return done()
+    img.addEventListener("load", done, {once: true})
+    img.addEventListener("error", done, {once: true})
+    setTimeout(done, 5000)
+  })
+  const found = []
+  for (const img of document.querySelectorAll("img")) {
+    const shown = img.checkVisibility()
+    if (shown) { img.scrollIntoView({block: "center"}); await settled(img) }
+    found.push({src: img.src, shown, width: img.naturalWidth,
+                figure: img.closest(".computed-figure") !== null})
+  }
+  window.scrollTo(0, 0)
+  return found
+}"""
+
+# Material keeps the palette in localStorage under its scope (the site root)
+# plus ".__palette"; __md_set writes there. The stored option must be the
+# toggle input of that scheme, or Material's script switches it back.
+_STORE_SCHEME = """scheme => {
+  const inputs = [...document.querySelectorAll("input[name=__palette]")]
+  const index = inputs.findIndex(input =>
+    input.dataset.mdColorScheme === scheme
+    && input.dataset.mdColorMedia !== "(prefers-color-scheme)")
+  const input = inputs[index]
+  __md_set("__palette", {index, color: {
+    media: input.dataset.mdColorMedia, scheme,
+    primary: input.dataset.mdColorPrimary, accent: input.dataset.mdColorAccent}})
+  return __md_scope.pathname + ".__palette"
+}"""
+
+
+def _no_images(route) -> None:
+    if route.request.resource_type == "image":
+        route.abort()
+    else:
+        route.continue_()
+
+
+@dataclass
+class Record:
+    """What the tab saw since the last navigation."""
+
+    requests: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Visit:
+    path: str
+    scheme: str
+    record: Record
+    images: list[dict]
+    notebook_links: list[str]
+    violations: list[dict]
+
+
+class Tab:
+    def __init__(self, context, site_url: str):
+        self.context, self.site_url = context, site_url
+        self.record = Record()
+        # On the context, not the page: it also sees the search worker's requests.
+        context.on("request", lambda r: self.record.requests.append(r.url))
+        context.on("requestfailed", self._failed)
+        context.on("response", self._response)
+        self.page = context.new_page()
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda e: self.record.console_errors.append(str(e)))
+
+    def _failed(self, request) -> None:
+        self.record.failures.append(f"{request.url}: {request.failure}")
+
+    def _response(self, response) -> None:
+        if response.status >= 400:
+            self.record.failures.append(f"{response.url}: HTTP {response.status}")
+
+    def _console(self, message) -> None:
+        if message.type == "error":
+            where = message.location.get("url", "")
+            self.record.console_errors.append(f"{message.text} ({where})")
+
+    def open(self, path: str) -> Record:
+        self.record = Record()
+        self.page.goto(self.site_url + path, wait_until="load")
+        return self.record
+
+    def store_scheme(self, scheme: str) -> None:
+        # Stored from a page that loads no images: an image seen once in the
+        # wrong theme stays in the browser's cache and would then show up as
+        # a request for the hidden variant.
+        setup = self.context.new_page()
+        setup.route("**/*", _no_images)
+        setup.goto(self.site_url)
+        key = setup.evaluate(_STORE_SCHEME, scheme)
+        setup.close()
+        assert key == urlparse(self.site_url).path + ".__palette", key
+        self.open("")
+        assert self.scheme() == scheme, f"stored {scheme}, page shows {self.scheme()}"
+
+    def scheme(self) -> str:
+        return self.page.evaluate("document.body.dataset.mdColorScheme")
+
+    def start_visit(self, path: str) -> None:
+        """Load a page, look at its images and links, and start axe on it.
+
+        axe runs in the page while this returns, so two tabs (two renderer
+        processes) check two pages at once: axe is most of a visit's time.
+        """
+        self._visit = (path, self.open(path), self.page.evaluate(_IMAGES))
+        self._links = self.page.eval_on_selector_all(
+            'a[download][href$=".ipynb"]', "links => links.map(a => a.href)"
+        )
+        self.page.evaluate(AXE_SCRIPT)
+        self.page.evaluate(
+            "() => { window.axeRun = axe.run({resultTypes: ['violations']}) }"
+        )
+
+    def finish_visit(self) -> Visit:
+        path, record, images = self._visit
+        violations = self.page.evaluate("window.axeRun.then(r => r.violations)")
+        return Visit(path, self.scheme(), record, images, self._links, violations)
+
+    def visit(self, path: str) -> Visit:
+        self.start_visit(path)
+        return self.finish_visit()
+
+    def close(self) -> None:
+        self.context.close()
