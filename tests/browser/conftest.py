@@ -7,6 +7,7 @@ browser context (its own localStorage) with one tab that every test reuses.
 from __future__ import annotations
 
 import functools
+import os
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -19,6 +20,13 @@ from tests.browser_check import FLAGS, find_chromium, instructions
 from .tab import Tab
 
 THEMES = ("default", "slate")  # Material's light and dark colour schemes
+
+
+def pytest_configure(config):
+    # CI must never pass without the browser tests: no browser fails them (see
+    # the browser fixture), and leaving them out on purpose is refused there.
+    if os.environ.get("CI") == "true" and "not browser" in config.option.markexpr:
+        raise pytest.UsageError("CI runs the browser tests: drop -m 'not browser'")
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
