@@ -121,7 +121,8 @@ def entries_markdown(level: int = 2) -> str:
     for entry in unique:
         aka = f"Also called: {', '.join(entry.aka)}. " if entry.aka else ""
         blocks.append(
-            f"{hashes} {entry.term} {{ #{entry.anchor} }}\n\n{entry.definition}\n\n<small>{aka}Source: {entry.source}</small>\n"
+            f"{hashes} {entry.term} {{ #{entry.anchor} }}\n\n{entry.definition}\n\n"
+            f"<small>{aka}Source: {entry.source}</small>\n"
         )
     return "\n".join(blocks)
 
