@@ -22,7 +22,9 @@ serve: $(STAMP)  ## build the site and serve it with live reload on 127.0.0.1
 build: $(STAMP)  ## build the site into site/
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP)  ## run every test: snippets, pages, build, browser
+test: $(STAMP)  ## run every test: lint, snippets, pages, build, browser
+	$(BIN)/ruff check snippets hooks tests
+	$(BIN)/ruff format --check snippets hooks tests
 	$(BIN)/python tests/browser_check.py  # no browser: stop with how to get one
 	$(BIN)/pytest
 

@@ -44,9 +44,7 @@ GLUE = [HOOKS_DIR / "figure_theme.py", HOOKS_DIR / "snippet_worker.py"]
 FIGURE = re.compile(
     r'!\[(?P<alt>[^\]]*)\]\(figure:(?P<module>\w+)\.(?P<func>\w+)(?:\s+"(?P<caption>[^"]*)")?\)'
 )
-VALUE = re.compile(
-    r"\{\{\s*(?P<module>\w+)\.(?P<name>\w+)(?::(?P<spec>[^}\s]*))?\s*\}\}"
-)
+VALUE = re.compile(r"\{\{\s*(?P<module>\w+)\.(?P<name>\w+)(?::(?P<spec>[^}\s]*))?\s*\}\}")
 THEMES = ("light", "dark")
 
 
@@ -69,16 +67,12 @@ class ModuleRun:
 
 
 _runs: dict[str, ModuleRun] = {}
-_page_modules: dict[
-    str, list[str]
-] = {}  # page src_uri -> modules with figures there, in order
+_page_modules: dict[str, list[str]] = {}  # page src_uri -> modules with figures there, in order
 
 
 def on_config(config):
     os.environ.setdefault("MPLBACKEND", "Agg")
-    os.environ.setdefault(
-        "SOURCE_DATE_EPOCH", _commit_time(Path(config.config_file_path).parent)
-    )
+    os.environ.setdefault("SOURCE_DATE_EPOCH", _commit_time(Path(config.config_file_path).parent))
     return config
 
 
@@ -116,9 +110,7 @@ def on_files(files: Files, config) -> Files:
             for theme in THEMES:
                 path = run.cache_dir(root) / f"{figure}.{theme}.svg"
                 files.append(
-                    File.generated(
-                        config, run.site_path(figure, theme), abs_src_path=str(path)
-                    )
+                    File.generated(config, run.site_path(figure, theme), abs_src_path=str(path))
                 )
     for page_uri, modules in _page_modules.items():
         files.append(_notebook_file(page_uri, modules, files, root, config))
@@ -145,9 +137,7 @@ def _collect(page: File, root: Path, config) -> None:
                 f"snippets/{run.name}.py:{error.lineno}: SyntaxError: {error.msg} (used at {where})"
             ) from error
         if match["func"] not in functions:
-            raise PluginError(
-                f"{where}: snippets/{run.name}.py has no function {match['func']}()"
-            )
+            raise PluginError(f"{where}: snippets/{run.name}.py has no function {match['func']}()")
         run.figures.add(match["func"])
         modules = _page_modules.setdefault(page.src_uri, [])
         if run.name not in modules:
@@ -176,9 +166,7 @@ def _compute_all(root: Path) -> None:
             ) from error
         cached = run.cache_dir(root) / "values.json"
         figures_present = all(
-            (run.cache_dir(root) / f"{f}.{t}.svg").exists()
-            for f in run.figures
-            for t in THEMES
+            (run.cache_dir(root) / f"{f}.{t}.svg").exists() for f in run.figures for t in THEMES
         )
         if cached.exists() and figures_present:
             stored = json.loads(cached.read_text())
@@ -198,13 +186,11 @@ def _compute_all(root: Path) -> None:
         sum(outcome.get("seconds", 0.0) for outcome in outcomes),
         workers,
     )
-    for run, outcome in zip(todo, outcomes):
+    for run, outcome in zip(todo, outcomes, strict=True):
         if "error" in outcome:
             error = outcome["error"]
             location = (
-                f"{error['file']}:{error['line']}"
-                if error["file"]
-                else f"snippets/{run.name}.py"
+                f"{error['file']}:{error['line']}" if error["file"] else f"snippets/{run.name}.py"
             )
             log.debug(error["traceback"])
             raise PluginError(
@@ -259,9 +245,7 @@ def notebook_stem(page_uri: str) -> str:
     return stem.replace("/", "-")
 
 
-def _notebook_file(
-    page_uri: str, modules: list[str], files: Files, root: Path, config
-) -> File:
+def _notebook_file(page_uri: str, modules: list[str], files: Files, root: Path, config) -> File:
     page = files.get_file_from_path(page_uri)
     title = _page_title(page.content_string, page_uri)
     parts = []
@@ -278,9 +262,7 @@ def _notebook_file(
                 if m["module"] == name
             }
         )
-        parts.append(
-            notebook_builder.NotebookPart(name, code, sorted(run.figures), quoted)
-        )
+        parts.append(notebook_builder.NotebookPart(name, code, sorted(run.figures), quoted))
     # Absolute on the published site; relative where the notebook is read beside the page.
     page_url = (config.site_url or "../../") + page.url
     text = notebook_builder.build_notebook(title, page_url, parts)
@@ -289,9 +271,7 @@ def _notebook_file(
     path = src_dir / src_uri
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(
-            text, encoding="utf-8"
-        )  # unchanged bytes keep mkdocs-jupyter's cache valid
+        path.write_text(text, encoding="utf-8")  # unchanged bytes keep mkdocs-jupyter's cache valid
     # A plain File with its own source folder, not File.generated: mkdocs-jupyter's
     # wrapper loses the source path of generated files.
     return File(src_uri, str(src_dir), config.site_dir, config.use_directory_urls)

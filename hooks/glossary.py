@@ -42,9 +42,7 @@ class Entry:
         return re.sub(r"[^a-z0-9]+", "-", self.term.lower()).strip("-")
 
 
-_entries: dict[
-    str, Entry
-] = {}  # every spelling (term and aliases, lower case) -> entry
+_entries: dict[str, Entry] = {}  # every spelling (term and aliases, lower case) -> entry
 
 
 def load(path: Path) -> list[Entry]:
@@ -145,12 +143,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     where = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
     if page.file.src_uri == GLOSSARY_PAGE:
         if ENTRIES_MARKER not in markdown:
-            raise PluginError(
-                f"{where}: the glossary page lacks the marker {ENTRIES_MARKER}"
-            )
-        markdown = markdown.replace(
-            ENTRIES_MARKER, entries_markdown(entry_level(markdown))
-        )
+            raise PluginError(f"{where}: the glossary page lacks the marker {ENTRIES_MARKER}")
+        markdown = markdown.replace(ENTRIES_MARKER, entries_markdown(entry_level(markdown)))
     glossary_url = files.get_file_from_path(GLOSSARY_PAGE).url
     to_glossary = get_relative_url(glossary_url, page.url)
     count = 0

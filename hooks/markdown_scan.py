@@ -23,9 +23,7 @@ def prose_lines(markdown: str) -> Iterator[tuple[int, str, bool]]:
             fence = match.group("fence")
             yield number, line, False
         elif fence is not None:
-            if line.strip().startswith(
-                fence[0] * len(fence)
-            ) and not line.strip().strip(fence[0]):
+            if line.strip().startswith(fence[0] * len(fence)) and not line.strip().strip(fence[0]):
                 fence = None
             yield number, line, False
         else:
@@ -43,9 +41,7 @@ def _split_inline_code(line: str) -> list[tuple[str, bool]]:
     return pieces
 
 
-def find_in_prose(
-    markdown: str, pattern: re.Pattern[str]
-) -> Iterator[tuple[int, re.Match[str]]]:
+def find_in_prose(markdown: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, re.Match[str]]]:
     """Yield (line number, match) for every match of `pattern` in prose."""
     for number, line, is_prose in prose_lines(markdown):
         if not is_prose:
@@ -66,9 +62,7 @@ def substitute_in_prose(
     for number, line, is_prose in prose_lines(markdown):
         if is_prose:
             line = "".join(
-                pattern.sub(lambda m, n=number: replace(m, n), piece)
-                if piece_is_prose
-                else piece
+                pattern.sub(lambda m, n=number: replace(m, n), piece) if piece_is_prose else piece
                 for piece, piece_is_prose in _split_inline_code(line)
             )
         out.append(line)

@@ -41,9 +41,7 @@ def build_notebook(page_title: str, page_url: str, parts: list[NotebookPart]) ->
         cells.append(nbformat.v4.new_code_cell(f"{result} = compute()"))
         if part.values:
             listing = ", ".join(repr(v) for v in part.values)
-            cells.append(
-                nbformat.v4.new_markdown_cell("The numbers quoted on the page:")
-            )
+            cells.append(nbformat.v4.new_markdown_cell("The numbers quoted on the page:"))
             cells.append(
                 nbformat.v4.new_code_cell(
                     f"for name in [{listing}]:\n    print(name, '=', getattr({result}, name))"

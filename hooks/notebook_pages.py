@@ -49,7 +49,9 @@ def on_post_page(output: str, page, config) -> str:
         raise PluginError(f"{page.file.src_uri}: no article element in the rendered notebook page")
     head, body = output[:content_start], output[content_start:]
     body = _STYLE.sub("", body)
-    body = _SCRIPT.sub(lambda m: "" if any(k in m.group(0) for k in _DROP_SCRIPT_MARKERS) else m.group(0), body)
+    body = _SCRIPT.sub(
+        lambda m: "" if any(k in m.group(0) for k in _DROP_SCRIPT_MARKERS) else m.group(0), body
+    )
     body = _COPY_WIDGET.sub("", body)
     body = _unique_svg_ids(body)
     stylesheet = get_relative_url(NOTEBOOK_CSS, page.url)
@@ -69,7 +71,9 @@ def _unique_svg_ids(html: str) -> str:
         ids = set(re.findall(r'\bid="([^"]+)"', svg))
         for old in sorted(ids, key=len, reverse=True):
             svg = svg.replace(f'id="{old}"', f'id="{prefix}{old}"')
-            svg = svg.replace(f"#{old})", f"#{prefix}{old})").replace(f'"#{old}"', f'"#{prefix}{old}"')
+            svg = svg.replace(f"#{old})", f"#{prefix}{old})").replace(
+                f'"#{old}"', f'"#{prefix}{old}"'
+            )
         return svg
 
     return _SVG.sub(lambda match: minify(rename(match)), html)

@@ -9,9 +9,7 @@ from importlib import metadata
 from pathlib import Path
 
 SECTION_MARKER = re.compile(r"^\s*# --8<-- \[(start|end):[\w-]+\]\s*$")
-_SIBLING_IMPORT = re.compile(
-    r"^from snippets\.(\w+) import .*$|^import snippets\.(\w+).*$"
-)
+_SIBLING_IMPORT = re.compile(r"^from snippets\.(\w+) import .*$|^import snippets\.(\w+).*$")
 
 
 def module_path(root: Path, name: str) -> Path:
@@ -29,18 +27,10 @@ def sibling_imports(root: Path, name: str) -> list[str]:
     found: list[str] = []
     for node in ast.walk(tree):
         targets = []
-        if (
-            isinstance(node, ast.ImportFrom)
-            and node.module
-            and node.module.startswith("snippets.")
-        ):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("snippets."):
             targets = [node.module.split(".")[1]]
         elif isinstance(node, ast.Import):
-            targets = [
-                a.name.split(".")[1]
-                for a in node.names
-                if a.name.startswith("snippets.")
-            ]
+            targets = [a.name.split(".")[1] for a in node.names if a.name.startswith("snippets.")]
         found += [t for t in targets if t not in found]
     return found
 
@@ -84,9 +74,7 @@ def notebook_source(root: Path, name: str) -> str:
     """The module's code as a reader should run it: no include markers, no sibling imports."""
     lines = module_path(root, name).read_text(encoding="utf-8").splitlines()
     kept = [
-        line
-        for line in lines
-        if not SECTION_MARKER.match(line) and not _SIBLING_IMPORT.match(line)
+        line for line in lines if not SECTION_MARKER.match(line) and not _SIBLING_IMPORT.match(line)
     ]
     # Removed markers leave gaps: keep at most two blank lines in a row, as PEP 8 does.
     return re.sub(r"\n{4,}", "\n\n\n", "\n".join(kept)).strip() + "\n"

@@ -51,9 +51,7 @@ def _run(root: Path, module_name: str, figure_names: list[str], out_dir: Path) -
 def _scalars(result) -> dict:
     """The numbers and strings a page may quote: the scalar fields of the result."""
     if not dataclasses.is_dataclass(result):
-        raise TypeError(
-            f"compute() must return a dataclass, got {type(result).__name__}"
-        )
+        raise TypeError(f"compute() must return a dataclass, got {type(result).__name__}")
     values = {}
     for field in dataclasses.fields(result):
         value = getattr(result, field.name)

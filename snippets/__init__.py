@@ -1,1 +1,1 @@
-"""Computations behind the site's figures and numbers; nothing here knows about MkDocs."""
+"""Computations behind the site's figures and numbers; nothing here knows MkDocs."""

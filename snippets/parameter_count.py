@@ -21,7 +21,8 @@ def dense_network_parameters(widths):
     Each layer maps fan_in inputs to fan_out units: a fan_in x fan_out weight
     matrix plus one bias per unit.
     """
-    weights = sum(fan_in * fan_out for fan_in, fan_out in zip(widths, widths[1:]))
+    layers = zip(widths[:-1], widths[1:], strict=True)
+    weights = sum(fan_in * fan_out for fan_in, fan_out in layers)
     biases = sum(widths[1:])
     return weights, biases
 

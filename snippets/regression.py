@@ -82,7 +82,7 @@ def fit_gradient_descent(x, y, learning_rate, n_steps):
 
 
 def stable_learning_rate(x):
-    """1 / lambda_max of the MSE's Hessian (2/n) X^T X: safely below the 2 / lambda_max limit."""
+    """1 / lambda_max of the Hessian (2/n) X^T X: half the 2 / lambda_max limit."""
     X = np.column_stack([x, np.ones_like(x)])
     hessian = 2 * X.T @ X / len(x)
     return 1.0 / np.linalg.eigvalsh(hessian).max()
@@ -93,7 +93,8 @@ def stable_learning_rate(x):
 
 # --8<-- [start:absolute_error]
 def fit_least_absolute(x, y, n_iterations=200):
-    """m and c minimising the mean absolute error, by iteratively reweighted least squares.
+    """m and c minimising the mean absolute error, by iteratively reweighted
+    least squares.
 
     Each round solves a weighted least-squares problem whose weights 1/|residual|
     turn squared errors into absolute ones at the current fit.
@@ -144,7 +145,7 @@ def compute(seed=0, n_points=40, n_steps=5000):
 
 # --8<-- [start:plot]
 def plot_fit(result):
-    """Left: the data and the fitted lines. Right: the loss over (m, c) and the descent."""
+    """Left: the data and fitted lines. Right: the loss over (m, c) and the descent."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.8), layout="constrained")
 
     left.scatter(result.x, result.y, s=16, color="C0", label="data")

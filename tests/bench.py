@@ -25,7 +25,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = Path(sys.executable).with_name("mkdocs")
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1"}
+ENV = {
+    **os.environ,
+    "NO_MKDOCS_2_WARNING": "1",
+    "MPLBACKEND": "Agg",
+    "PYTHONDONTWRITEBYTECODE": "1",
+}
 PARTS = ["docs", "snippets", "hooks", "overrides", "mkdocs.yml"]
 PAGE_BUDGET_KB = 150
 FIGURE_BUDGET_KB = 60
@@ -81,7 +86,9 @@ def append(path: Path, text: str) -> None:
 def speed(runs: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         project = copy_project(Path(tmp))
-        clean_time, clean_log = median_build(project, runs, lambda: shutil.rmtree(project / ".cache", True))
+        clean_time, clean_log = median_build(
+            project, runs, lambda: shutil.rmtree(project / ".cache", True)
+        )
         reference_time, reference_log = median_build(project, runs)
         page = project / "docs" / "model-parameters.md"
         counter = iter(range(10_000))
@@ -92,7 +99,10 @@ def speed(runs: int) -> dict:
         snippet_time, snippet_log = median_build(
             project, runs, lambda: append(snippet, f"\n# an edit, number {next(counter)}\n")
         )
-        parallel = re.search(r"computed (\d+) snippet modules in ([\d.]+) s \(sum ([\d.]+) s\) on (\d+) workers", clean_log)
+        parallel = re.search(
+            r"computed (\d+) snippet modules in ([\d.]+) s \(sum ([\d.]+) s\) on (\d+) workers",
+            clean_log,
+        )
         return {
             "clean": clean_time,
             "reference": reference_time,
@@ -138,7 +148,9 @@ def page_weights(site: Path) -> list[tuple[str, int, int, int]]:
     results = []
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=find_chromium(), args=["--no-sandbox"])
+            browser = playwright.chromium.launch(
+                executable_path=find_chromium(), args=["--no-sandbox"]
+            )
             for page_path in pages:
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
                 tab = context.new_page()
@@ -147,10 +159,19 @@ def page_weights(site: Path) -> list[tuple[str, int, int, int]]:
                 url = f"{base}/{'' if page_path == '.' else page_path + '/'}"
                 tab.goto(url, wait_until="networkidle")
                 tab.wait_for_timeout(1500)  # the search worker fetches its index after load
-                files = [site / re.sub(r"[?#].*$", "", u[len(base) + 1 :]) for u in urls if u.startswith(base)]
+                files = [
+                    site / re.sub(r"[?#].*$", "", u[len(base) + 1 :])
+                    for u in urls
+                    if u.startswith(base)
+                ]
                 files = [f / "index.html" if f.is_dir() else f for f in files]
                 results.append(
-                    (page_path, len(urls), sum(compressed_size(f) for f in files), sum(f.stat().st_size for f in files))
+                    (
+                        page_path,
+                        len(urls),
+                        sum(compressed_size(f) for f in files),
+                        sum(f.stat().st_size for f in files),
+                    )
                 )
                 context.close()
             browser.close()
@@ -176,12 +197,25 @@ def lighthouse(site: Path, pages: list[str]) -> dict[str, float] | str:
             for _ in range(3):
                 with tempfile.NamedTemporaryFile(suffix=".json") as report:
                     subprocess.run(
-                        [binary, f"{base}/{page}", "--only-categories=performance", "--output=json",
-                         f"--output-path={report.name}", "--quiet",
-                         "--chrome-flags=--headless --no-sandbox --disable-gpu"],
-                        env={**ENV, "CHROME_PATH": find_chromium()}, check=True, capture_output=True,
+                        [
+                            binary,
+                            f"{base}/{page}",
+                            "--only-categories=performance",
+                            "--output=json",
+                            f"--output-path={report.name}",
+                            "--quiet",
+                            "--chrome-flags=--headless --no-sandbox --disable-gpu",
+                        ],
+                        env={**ENV, "CHROME_PATH": find_chromium()},
+                        check=True,
+                        capture_output=True,
                     )
-                    runs.append(json.load(open(report.name))["categories"]["performance"]["score"] * 100)
+                    runs.append(
+                        json.loads(Path(report.name).read_text())["categories"]["performance"][
+                            "score"
+                        ]
+                        * 100
+                    )
             scores[page or "/"] = statistics.median(runs)
     finally:
         server.shutdown()
@@ -211,17 +245,23 @@ def main() -> None:
         print(f"budget: prose rebuild ≤ 1.2× reference: {s['prose'] / ref:.2f}× ({verdict})")
         if s["parallel"]:
             n, wall, total, workers = s["parallel"]
-            print(f"clean build: {n} snippet modules, {float(total):.1f} s of work in {float(wall):.1f} s "
-                  f"on {workers} workers ({float(total) / float(wall):.2f}× parallel speed-up)")
+            print(
+                f"clean build: {n} snippet modules, {float(total):.1f} s of work in {float(wall):.1f} s "
+                f"on {workers} workers ({float(total) / float(wall):.2f}× parallel speed-up)"
+            )
 
     with tempfile.TemporaryDirectory() as tmp:
         site = built_site(Path(tmp))
-        print(f"\n== first visit, empty cache (gzip -6 as a static host serves it; budget {PAGE_BUDGET_KB} KB)")
+        print(
+            f"\n== first visit, empty cache (gzip -6 as a static host serves it; budget {PAGE_BUDGET_KB} KB)"
+        )
         weights = page_weights(site)
         print(f"{'page':<40} {'requests':>8} {'compressed':>11} {'raw':>9}")
         for page, requests, compressed, raw in weights:
             flag = "" if compressed <= PAGE_BUDGET_KB * 1024 else "  over budget"
-            print(f"{page:<40} {requests:>8} {compressed / 1024:>8.1f} KB {raw / 1024:>6.0f} KB{flag}")
+            print(
+                f"{page:<40} {requests:>8} {compressed / 1024:>8.1f} KB {raw / 1024:>6.0f} KB{flag}"
+            )
         heaviest = max(weights, key=lambda w: w[2])
         print(f"heaviest: {heaviest[0]} at {heaviest[2] / 1024:.1f} KB compressed")
 
@@ -229,8 +269,10 @@ def main() -> None:
         figures = sorted((site / "figures").glob("*.svg"))
         largest = max(figures, key=lambda f: f.stat().st_size)
         over = [f.name for f in figures if f.stat().st_size > FIGURE_BUDGET_KB * 1024]
-        print(f"{len(figures)} files; largest {largest.name} at {largest.stat().st_size / 1024:.1f} KB; "
-              f"over budget: {', '.join(over) or 'none'}")
+        print(
+            f"{len(figures)} files; largest {largest.name} at {largest.stat().st_size / 1024:.1f} KB; "
+            f"over budget: {', '.join(over) or 'none'}"
+        )
 
         print("\n== Lighthouse mobile performance (median of 3)")
         notebook = next((w[0] + "/" for w in weights if w[0].startswith("notebooks/")), "")

@@ -20,7 +20,9 @@ PROJECT_PARTS = ["docs", "snippets", "hooks", "overrides", "mkdocs.yml"]
 def mkdocs(*args: str, cwd: Path = ROOT, timeout: int = 600) -> subprocess.CompletedProcess:
     """Run the venv's mkdocs; output is kept for the assertions and for failure messages."""
     command = [str(Path(sys.executable).with_name("mkdocs")), *args]
-    return subprocess.run(command, cwd=cwd, env=BUILD_ENV, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        command, cwd=cwd, env=BUILD_ENV, capture_output=True, text=True, timeout=timeout
+    )
 
 
 @pytest.fixture(scope="session")

@@ -44,11 +44,17 @@ def fences(page: Path) -> list[Fence]:
     for number, line in enumerate(lines, start=1):
         match = FENCE.match(line)
         if open_fence is None and match:
-            above = next((lines[i].strip() for i in range(number - 2, -1, -1) if lines[i].strip()), "")
+            above = next(
+                (lines[i].strip() for i in range(number - 2, -1, -1) if lines[i].strip()), ""
+            )
             open_fence = Fence(page, number, match["info"].strip(), [], above)
             closing = match["marks"]
         elif open_fence is not None:
-            if line.strip() and set(line.strip()) == {closing[0]} and len(line.strip()) >= len(closing):
+            if (
+                line.strip()
+                and set(line.strip()) == {closing[0]}
+                and len(line.strip()) >= len(closing)
+            ):
                 found.append(open_fence)
                 open_fence = None
             else:

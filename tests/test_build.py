@@ -17,6 +17,10 @@ import nbformat
 import pytest
 
 from tests.conftest import BUILD_ENV, ROOT, mkdocs
+
+sys.path.insert(0, str(ROOT / "hooks"))
+from executable_pages import notebook_stem  # noqa: E402  (the hook's own naming rule)
+
 from tests.markdown_pages import FIGURE, VALUE, find_in_prose, pages
 
 DOCS = ROOT / "docs"
@@ -54,9 +58,13 @@ def computed(module: str):
 def test_no_markup_is_left_unprocessed(built_site):
     for path in built_site.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
-        body = re.sub(r"<(pre|code)\b.*?</\1>", "", text, flags=re.S)  # code may show markup literally
+        body = re.sub(
+            r"<(pre|code)\b.*?</\1>", "", text, flags=re.S
+        )  # code may show markup literally
         for leftover in ("{{", "[[", "figure:", "--8&lt;--", "--8<--"):
-            assert leftover not in body, f"{path.relative_to(built_site)} still contains {leftover!r}"
+            assert leftover not in body, (
+                f"{path.relative_to(built_site)} still contains {leftover!r}"
+            )
 
 
 def pages_with(pattern) -> list:
@@ -77,18 +85,24 @@ def test_figures_have_both_variants_alt_text_and_a_notebook(built_site, page):
     figures = list(find_in_prose(page.read_text(encoding="utf-8"), FIGURE))
     rendered = page_html(built_site, page)
     images = ImageCollector.of(rendered)
-    page_dir = built_site if page.stem == "index" else built_site / page.relative_to(DOCS).with_suffix("")
+    page_dir = (
+        built_site if page.stem == "index" else built_site / page.relative_to(DOCS).with_suffix("")
+    )
     for _, match in figures:
         for theme in ("light", "dark"):
-            pattern = re.compile(rf"{match['module']}\.{match['func']}\.\w+\.{theme}\.svg#only-{theme}$")
+            pattern = re.compile(
+                rf"{match['module']}\.{match['func']}\.\w+\.{theme}\.svg#only-{theme}$"
+            )
             found = [img for img in images if pattern.search(img.get("src", ""))]
             assert found, f"{page.name}: no {theme} image for {match.group(0)}"
             img = found[0]
-            assert len(img.get("alt", "")) > 20, f"{page.name}: alt text too short to say what the figure shows"
+            assert len(img.get("alt", "")) > 20, (
+                f"{page.name}: alt text too short to say what the figure shows"
+            )
             assert img.get("loading") == "lazy" and img.get("width") and img.get("height")
             svg = (page_dir / img["src"].split("#")[0]).resolve()
             assert svg.is_file() and svg.read_text().startswith("<?xml"), svg
-    stem = page.relative_to(DOCS).with_suffix("").as_posix().replace("/", "-")
+    stem = notebook_stem(page.relative_to(DOCS).as_posix())
     notebook = nbformat.read(built_site / "notebooks" / stem / f"{stem}.ipynb", as_version=4)
     nbformat.validate(notebook)
     code = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code")
@@ -101,14 +115,20 @@ def test_figures_have_both_variants_alt_text_and_a_notebook(built_site, page):
 
 
 def test_generated_files_stay_out_of_docs():
-    tracked = subprocess.run(["git", "ls-files", "--others", "--exclude-standard", "docs"], cwd=ROOT,
-                             capture_output=True, text=True).stdout.split()
+    tracked = subprocess.run(
+        ["git", "ls-files", "--others", "--exclude-standard", "docs"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
     generated = [p for p in tracked if p.endswith((".svg", ".ipynb", ".png"))]
     assert not generated, f"generated files in docs/: {generated}"
     assert not list(DOCS.rglob("*.ipynb")) and not list((DOCS).rglob("figures"))
 
 
-HOST_ATTRIBUTE = re.compile(r'<(?!a\b)(\w+)\b[^>]*?\b(?:src|href|srcset|poster|data)="(?:https?:)?//', re.I)
+HOST_ATTRIBUTE = re.compile(
+    r'<(?!a\b)(\w+)\b[^>]*?\b(?:src|href|srcset|poster|data)="(?:https?:)?//', re.I
+)
 CSS_URL = re.compile(r"url\(\s*['\"]?(?:https?:)?//", re.I)
 SCRIPT_IMPORT = re.compile(r"""import\s*\(?\s*['"](?:https?:)?//""", re.I)
 
@@ -120,13 +140,19 @@ def test_built_pages_load_nothing_from_another_host(built_site):
             continue
         text = path.read_text(encoding="utf-8")
         for pattern in (HOST_ATTRIBUTE, CSS_URL, SCRIPT_IMPORT):
-            offending += [f"{path.relative_to(built_site)}: {m.group(0)[:80]}" for m in pattern.finditer(text)]
+            offending += [
+                f"{path.relative_to(built_site)}: {m.group(0)[:80]}" for m in pattern.finditer(text)
+            ]
     assert not offending, "\n".join(offending)
 
 
 def test_the_host_check_would_catch_a_cdn(tmp_path):
-    for snippet in ('<script src="https://cdn.example/x.js">', '<link href="//fonts.example/css" rel="stylesheet">',
-                    "<style>@font-face{src:url(https://x/f.woff)}</style>", '<script>import("https://esm.sh/m")</script>'):
+    for snippet in (
+        '<script src="https://cdn.example/x.js">',
+        '<link href="//fonts.example/css" rel="stylesheet">',
+        "<style>@font-face{src:url(https://x/f.woff)}</style>",
+        '<script>import("https://esm.sh/m")</script>',
+    ):
         assert any(p.search(snippet) for p in (HOST_ATTRIBUTE, CSS_URL, SCRIPT_IMPORT)), snippet
     assert not HOST_ATTRIBUTE.search('<a href="https://example.org/paper">paper</a>')
 
@@ -135,7 +161,9 @@ def test_a_rebuild_recomputes_nothing(built_site, tmp_path):
     again = mkdocs("build", "--strict", "--site-dir", str(tmp_path / "site"))
     assert again.returncode == 0, again.stderr
     log = again.stdout + again.stderr
-    assert "computed snippets/" not in log, "a figure was recomputed although its code did not change"
+    assert "computed snippets/" not in log, (
+        "a figure was recomputed although its code did not change"
+    )
     assert "Converting notebook" not in log, "a notebook was re-executed although it did not change"
 
 
@@ -157,9 +185,21 @@ def _free_port() -> int:
 
 def test_serve_builds_once_and_does_not_loop(built_site):
     port = _free_port()
-    command = [str(ROOT / ".venv/bin/mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"]
-    server = subprocess.Popen(command, cwd=ROOT, env=BUILD_ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              text=True)
+    command = [
+        str(ROOT / ".venv/bin/mkdocs"),
+        "serve",
+        "--dev-addr",
+        f"127.0.0.1:{port}",
+        "--livereload",
+    ]
+    server = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=BUILD_ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         deadline, log = time.time() + 120, []
         while time.time() < deadline:

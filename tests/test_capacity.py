@@ -97,9 +97,7 @@ def test_lambda_minimum_is_interior_for_every_seed(per_seed, result):
     interior = [lams[0] < r.chosen_lambda < lams[-1] for r in per_seed]
     assert sum(interior) == len(SEEDS)
     assert result.n_seeds_interior_lambda == sum(interior)
-    np.testing.assert_array_equal(
-        result.seed_chosen_lambdas, [r.chosen_lambda for r in per_seed]
-    )
+    np.testing.assert_array_equal(result.seed_chosen_lambdas, [r.chosen_lambda for r in per_seed])
 
 
 def test_lambda_is_the_validation_argmin(per_seed):
@@ -137,9 +135,7 @@ def test_validation_and_test_can_disagree():
         rng, (xt, yt), (xv, yv) = capacity._train_val(s, 20, 200, 0.3)
         x_test, y_test = capacity.make_data(rng, 1000, 0.3)
         chosen = capacity.sweep_degree(xt, yt, xv, yv, 15)[3]
-        test_curve = [
-            capacity.rmse(capacity.fit(xt, yt, d), x_test, y_test) for d in range(16)
-        ]
+        test_curve = [capacity.rmse(capacity.fit(xt, yt, d), x_test, y_test) for d in range(16)]
         disagree += chosen != int(np.argmin(test_curve))
     assert 1 <= disagree <= 5
 

@@ -206,9 +206,7 @@ def test_scalars_are_plain_python_numbers(result):
 def test_deterministic(result):
     again = epochs.compute(seed=0)
     for field in dataclasses.fields(result):
-        np.testing.assert_array_equal(
-            getattr(again, field.name), getattr(result, field.name)
-        )
+        np.testing.assert_array_equal(getattr(again, field.name), getattr(result, field.name))
 
 
 def test_seed_reaches_data_and_initialisation(result):

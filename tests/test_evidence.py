@@ -31,17 +31,12 @@ def test_log_evidence_matches_the_gaussian_marginal(seed):
     for alpha, beta in zip(alphas, betas, strict=True):
         cov = np.eye(len(t)) / beta + Phi @ Phi.T / alpha
         _, logdet = np.linalg.slogdet(cov)
-        direct = -0.5 * (
-            len(t) * np.log(2 * np.pi) + logdet + t @ np.linalg.solve(cov, t)
-        )
+        direct = -0.5 * (len(t) * np.log(2 * np.pi) + logdet + t @ np.linalg.solve(cov, t))
         assert evidence.log_evidence(alpha, beta, Phi, t)[0] == pytest.approx(
             direct, rel=1e-9, abs=1e-9
         )
     vectorised = evidence.log_evidence(alphas, betas, Phi, t)
-    single = [
-        evidence.log_evidence(a, b, Phi, t)[0]
-        for a, b in zip(alphas, betas, strict=True)
-    ]
+    single = [evidence.log_evidence(a, b, Phi, t)[0] for a, b in zip(alphas, betas, strict=True)]
     assert np.allclose(vectorised, single)
 
 

@@ -25,7 +25,9 @@ def test_a_snippet_that_raises_names_its_file_line_and_page(project_copy):
     page, module = first_figure_page(project_copy)
     source = project_copy / "snippets" / f"{module}.py"
     lines = source.read_text().splitlines()
-    compute = next(n for n in ast.parse(source.read_text()).body if getattr(n, "name", "") == "compute")
+    compute = next(
+        n for n in ast.parse(source.read_text()).body if getattr(n, "name", "") == "compute"
+    )
     first = compute.body[0]
     if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):  # skip a docstring
         first = compute.body[1]
@@ -46,19 +48,26 @@ def test_a_snippet_with_a_syntax_error_names_its_line(project_copy):
     code, log = build(project_copy)
     line = len(source.read_text().splitlines())
     assert code != 0 and f"snippets/{module}.py:{line}: SyntaxError" in log, log
-    assert "Traceback" not in log, "a contributor's syntax error must not look like a crash of the build"
+    assert "Traceback" not in log, (
+        "a contributor's syntax error must not look like a crash of the build"
+    )
 
 
 def test_a_missing_include_section_fails(project_copy):
     page = project_copy / "docs" / "model-parameters.md"
-    page.write_text(page.read_text() + '\n```python title="x"\n--8<-- "snippets/regression.py:no_such_section"\n```\n')
+    page.write_text(
+        page.read_text()
+        + '\n```python title="x"\n--8<-- "snippets/regression.py:no_such_section"\n```\n'
+    )
     code, log = build(project_copy)
     assert code != 0 and "no_such_section" in log, log
 
 
 def test_a_missing_include_file_fails(project_copy):
     page = project_copy / "docs" / "model-parameters.md"
-    page.write_text(page.read_text() + '\n```python title="x"\n--8<-- "snippets/no_such_file.py"\n```\n')
+    page.write_text(
+        page.read_text() + '\n```python title="x"\n--8<-- "snippets/no_such_file.py"\n```\n'
+    )
     code, log = build(project_copy)
     assert code != 0 and "no_such_file.py" in log, log
 

@@ -32,7 +32,9 @@ def fence_problems(page) -> list[str]:
         lines = [line for line in fence.body if line.strip()]
         is_include = bool(lines) and all(INCLUDE.match(line) for line in lines)
         if is_include and fence.info == "python":
-            problems.append(f"{fence.where}: an include fence needs a title, or pytest-codeblocks runs the marker")
+            problems.append(
+                f"{fence.where}: an include fence needs a title, or pytest-codeblocks runs the marker"
+            )
         elif not is_include and (fence.info != "python" or SKIP_MARKER.search(fence.marker_before)):
             problems.append(f"{fence.where}: Python fence '{fence.info}' would not be tested")
     return problems

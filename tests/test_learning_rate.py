@@ -63,9 +63,7 @@ def test_lambda_max_matches_power_iteration(result):
         v /= np.linalg.norm(v)
     assert v @ H @ v == pytest.approx(result.lambda_max, rel=1e-12)
     assert result.eta_limit == pytest.approx(2 / result.lambda_max)
-    assert result.condition_number == pytest.approx(
-        result.lambda_max / result.lambda_min
-    )
+    assert result.condition_number == pytest.approx(result.lambda_max / result.lambda_min)
 
 
 def test_just_below_the_limit_converges_and_just_above_diverges(seeded):

@@ -37,7 +37,9 @@ def test_fewer_steps_do_not_reach_it():
 
 def test_reported_losses_are_those_of_the_fit():
     result = regression.compute()
-    assert result.mse == pytest.approx(regression.mse(result.slope_lstsq, result.intercept_lstsq, result.x, result.y))
+    assert result.mse == pytest.approx(
+        regression.mse(result.slope_lstsq, result.intercept_lstsq, result.x, result.y)
+    )
     assert result.rmse == pytest.approx(np.sqrt(result.mse))
     assert result.gd_loss[-1] == pytest.approx(result.mse, rel=1e-9)
     assert np.all(np.diff(result.gd_loss) <= 1e-12), "a stable step never increases the loss"

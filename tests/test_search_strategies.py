@@ -49,9 +49,7 @@ def test_random_beats_grid_when_one_hyperparameter_matters(results_by_seed, inde
     assert r.random_wins_main >= 0.55
     assert r.random_wins_irrelevant >= 0.6
     assert r.random_wins_equal <= 0.45
-    assert np.all(
-        np.diff(r.random_wins) < 0
-    )  # the more v matters, the less random wins
+    assert np.all(np.diff(r.random_wins) < 0)  # the more v matters, the less random wins
     assert r.median_best_random < r.median_best_grid
 
 
@@ -112,13 +110,10 @@ def test_halving_cost_and_survivors():
     )
     assert survivors == [81, 27, 9, 3, 1]
     expected = sum(
-        n * (r - prev)
-        for n, r, prev in zip(survivors, rungs, [0, 1, 3, 9, 27], strict=True)
+        n * (r - prev) for n, r, prev in zip(survivors, rungs, [0, 1, 3, 9, 27], strict=True)
     )
     assert cost == expected == 297
-    assert winner == int(
-        np.argmin(quality)
-    )  # ranks never change here: halving is right
+    assert winner == int(np.argmin(quality))  # ranks never change here: halving is right
     assert [int(np.sum(reached == r)) for r in rungs] == [54, 18, 6, 2, 1]
 
 

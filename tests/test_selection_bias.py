@@ -48,9 +48,7 @@ def test_cross_validation_scores_each_fold_without_it():
     x, y = sb.make_moons(100, rng)
     ks = np.array([1, 5, 11])
     members = np.arange(10, 100)  # a subset, as the inner loop of nested CV uses
-    fast = sb.cross_validate(
-        sb.neighbour_order(x, x), y, members, ks, 5, np.random.default_rng(3)
-    )
+    fast = sb.cross_validate(sb.neighbour_order(x, x), y, members, ks, 5, np.random.default_rng(3))
     fold = sb.stratified_folds(y[members], 5, np.random.default_rng(3))
     for f in range(5):
         held, kept = members[fold == f], members[fold != f]
@@ -64,9 +62,7 @@ def test_nested_cross_validation_matches_a_plain_implementation():
     x, y = sb.make_moons(100, rng)
     ks = np.arange(1, 30, 2)
     order = sb.neighbour_order(x, x)
-    estimate, chosen = sb.nested_cross_validation(
-        order, y, ks, 5, np.random.default_rng(5)
-    )
+    estimate, chosen = sb.nested_cross_validation(order, y, ks, 5, np.random.default_rng(5))
     plain_rng = np.random.default_rng(5)
     outer = sb.stratified_folds(y, 5, plain_rng)
     scores, plain_chosen = [], []
@@ -77,16 +73,11 @@ def test_nested_cross_validation_matches_a_plain_implementation():
         for g in range(5):
             fit, score = train[inner != g], train[inner == g]
             cv.append(
-                [
-                    np.mean(sb.knn_predict(x[score], x[fit], y[fit], k) == y[score])
-                    for k in ks
-                ]
+                [np.mean(sb.knn_predict(x[score], x[fit], y[fit], k) == y[score]) for k in ks]
             )
         k = ks[np.argmax(np.array(cv).mean(axis=0))]
         test = outer == f
-        scores.append(
-            np.mean(sb.knn_predict(x[test], x[train], y[train], k) == y[test])
-        )
+        scores.append(np.mean(sb.knn_predict(x[test], x[train], y[train], k) == y[test]))
         plain_chosen.append(k)
     assert np.array_equal(chosen, plain_chosen)
     assert estimate == pytest.approx(np.mean(scores))
@@ -152,9 +143,7 @@ def test_best_of_many_looks_good_on_validation_but_is_chance_on_test():
 
 
 def test_reported_noise_numbers_are_consistent(result):
-    assert result.best_val_z == pytest.approx(
-        (result.best_val_acc - 0.5) / result.val_se
-    )
+    assert result.best_val_z == pytest.approx((result.best_val_acc - 0.5) / result.val_se)
     assert abs(result.best_test_z) < 3
     assert result.best_val_z > 2
     # The running best only improves; each record-setter's test score is near chance.
@@ -172,9 +161,7 @@ def test_compute_is_deterministic(result):
     assert np.array_equal(result.repeat_nested, again.repeat_nested)
 
 
-@pytest.mark.parametrize(
-    "plot", [sb.plot_cross_validation, sb.plot_nested, sb.plot_selection_bias]
-)
+@pytest.mark.parametrize("plot", [sb.plot_cross_validation, sb.plot_nested, sb.plot_selection_bias])
 def test_plots_label_every_panel(result, plot):
     figure = plot(result)
     try:

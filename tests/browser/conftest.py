@@ -84,9 +84,7 @@ def tabs(browser, site_url) -> dict[str, Tab]:
 @pytest.fixture(scope="session")
 def phone(browser, site_url) -> Tab:
     tab = Tab(
-        browser.new_context(
-            viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-        ),
+        browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True),
         site_url,
     )
     yield tab

@@ -125,9 +125,7 @@ class Tab:
             'a[download][href$=".ipynb"]', "links => links.map(a => a.href)"
         )
         self.page.evaluate(AXE_SCRIPT)
-        self.page.evaluate(
-            "() => { window.axeRun = axe.run({resultTypes: ['violations']}) }"
-        )
+        self.page.evaluate("() => { window.axeRun = axe.run({resultTypes: ['violations']}) }")
 
     def finish_visit(self) -> Visit:
         path, record, images = self._visit

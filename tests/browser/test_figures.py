@@ -35,9 +35,7 @@ def test_each_theme_shows_its_variant_and_skips_the_other(visits):
                 problems.append(f"{where} is hidden in its own theme")
             elif not ours and image["shown"]:
                 problems.append(f"{where} is shown in the other theme")
-            elif not ours and (
-                image["width"] or urldefrag(image["src"])[0] in v.record.requests
-            ):
+            elif not ours and (image["width"] or urldefrag(image["src"])[0] in v.record.requests):
                 problems.append(f"{where} was downloaded though hidden (lazy?)")
     assert not problems, "\n".join(problems)
 

@@ -52,7 +52,6 @@ def test_a_term_links_to_its_glossary_entry(tabs, term_pages):
     page.wait_for_load_state()
     assert "#" in page.url, f"/{path}: {href} names no entry"
     tag = page.evaluate(
-        "(document.getElementById(decodeURIComponent(location.hash.slice(1)))"
-        " || {}).tagName"
+        "(document.getElementById(decodeURIComponent(location.hash.slice(1))) || {}).tagName"
     )
     assert tag in ("H2", "H3", "H4"), f"/{path}: {href} lands on {tag}"

@@ -28,8 +28,7 @@ def test_every_request_stays_on_127_0_0_1(visits):
         f"{v.scheme} /{v.path}: {url}"
         for v in visits
         for url in v.record.requests
-        if urlparse(url).scheme not in ("data", "blob")
-        and urlparse(url).hostname != "127.0.0.1"
+        if urlparse(url).scheme not in ("data", "blob") and urlparse(url).hostname != "127.0.0.1"
     ]
     assert not elsewhere, "\n".join(elsewhere)
     assert all(v.record.requests for v in visits), "requests were not recorded"
