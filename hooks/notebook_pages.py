@@ -9,6 +9,9 @@ reuses ids such as `figure_1` in every SVG it writes.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import html as htmllib
 import re
 import sys
 from pathlib import Path
@@ -33,6 +36,14 @@ _COPY_WIDGET = re.compile(
 _DROP_SCRIPT_MARKERS = ("mermaid", "MathJax", "mathjax", 'src=""', "clipboard-copy")
 
 
+# Code cells as plain text: the page itself shows the same code highlighted, and a
+# <span> per token made notebook pages several times heavier (and slow to audit).
+_CODE_CELL = re.compile(
+    r'(?P<open><div class="highlight-ipynb[^"]*"><pre[^>]*>)(?P<code>.*?)</pre>', re.S
+)
+_TOKEN_SPAN = re.compile(r"</?span[^>]*>")
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     # A notebook repeats its page's code: searching should lead to the page, and the
     # index every page downloads stays small.
@@ -53,10 +64,54 @@ def on_post_page(output: str, page, config) -> str:
         lambda m: "" if any(k in m.group(0) for k in _DROP_SCRIPT_MARKERS) else m.group(0), body
     )
     body = _COPY_WIDGET.sub("", body)
+    body = _CODE_CELL.sub(lambda m: m["open"] + _TOKEN_SPAN.sub("", m["code"]) + "</pre>", body)
     body = _unique_svg_ids(body)
+    body = _figures_as_files(body, page, config)
     stylesheet = get_relative_url(NOTEBOOK_CSS, page.url)
     head = head.replace("</head>", f'<link rel="stylesheet" href="{stylesheet}">\n</head>', 1)
     return head + body
+
+
+_SVG_OUTPUT = re.compile(
+    r'<img alt="[^"]*" src="data:image/svg\+xml;base64,(?P<data>[A-Za-z0-9+/=]+)"'
+)
+_CODE_BEFORE = re.compile(r'<div class="highlight-ipynb[^"]*"><pre[^>]*>(?P<code>.*?)</pre>', re.S)
+
+
+def _figures_as_files(html: str, page, config) -> str:
+    """Move each figure output out of the page into its own lazily loaded file.
+
+    nbconvert inlines figures as base64 data, which every visitor downloads with the
+    page. As files beside the page they load only when scrolled to, and get an alt
+    text naming the code that drew them instead of nbconvert's "No description".
+    """
+    folder = Path(config.site_dir) / Path(page.file.dest_uri).parent
+    out, position = [], 0
+    for number, match in enumerate(_SVG_OUTPUT.finditer(html), start=1):
+        svg = minify(base64.b64decode(match["data"]).decode("utf-8"))
+        name = f"output-{number}-{hashlib.sha256(svg.encode()).hexdigest()[:10]}.svg"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(svg, encoding="utf-8")
+        codes = list(_CODE_BEFORE.finditer(html, 0, match.start()))
+        code = (
+            htmllib.unescape(re.sub(r"<[^>]+>", "", codes[-1]["code"])).strip().rstrip(";")
+            if codes
+            else ""
+        )
+        alt = f"The figure drawn by {code} when this notebook ran" if code else "A figure output"
+        size = re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+        dims = (
+            f' width="{round(float(size[1]) * 4 / 3)}" height="{round(float(size[2]) * 4 / 3)}"'
+            if size
+            else ""
+        )
+        out.append(html[position : match.start()])
+        out.append(
+            f'<img alt="{htmllib.escape(alt, quote=True)}" loading="lazy"{dims} src="{name}"'
+        )
+        position = match.end()
+    out.append(html[position:])
+    return "".join(out)
 
 
 def _unique_svg_ids(html: str) -> str:

@@ -220,3 +220,23 @@ def test_search_index_is_built(built_site):
     index = json.loads((built_site / "search" / "search_index.json").read_text())
     titles = {doc["title"] for doc in index["docs"]}
     assert "Model parameters" in titles
+
+
+def test_notebooks_are_executed_and_a_failing_cell_fails_the_build():
+    """mkdocs-jupyter defaults to not executing and to allowing errors: both are overridden."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=Loader)
+    plugin = next(
+        p["mkdocs-jupyter"]
+        for p in config["plugins"]
+        if isinstance(p, dict) and "mkdocs-jupyter" in p
+    )
+    assert plugin["execute"] is True
+    assert plugin["allow_errors"] is False
+    assert plugin["include_source"] is True
+    assert config["strict"] is True

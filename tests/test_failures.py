@@ -104,3 +104,16 @@ def test_a_broken_internal_link_fails(project_copy):
     page.write_text(page.read_text() + "\nSee [nowhere](no-such-page.md).\n")
     code, log = build(project_copy)
     assert code != 0 and "no-such-page.md" in log and "model-parameters.md" in log, log
+
+
+def test_a_failing_notebook_cell_fails_the_build(project_copy):
+    builder = project_copy / "hooks" / "notebook_builder.py"
+    text = builder.read_text()
+    anchor = "    notebook = nbformat.v4.new_notebook(cells=cells)"
+    assert anchor in text
+    failing = (
+        "    cells.append(nbformat.v4.new_code_cell(\"raise RuntimeError('a failing cell')\"))\n"
+    )
+    builder.write_text(text.replace(anchor, failing + anchor))
+    code, log = build(project_copy)
+    assert code != 0 and "a failing cell" in log, log
