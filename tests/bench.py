@@ -116,6 +116,37 @@ def speed(runs: int) -> dict:
         }
 
 
+SNIPPET_TIMER = """
+import importlib, statistics, sys, time
+sys.path.insert(0, sys.argv[1])
+module = importlib.import_module("snippets." + sys.argv[2])
+times = []
+for _ in range(3):
+    start = time.process_time()
+    module.compute()
+    times.append(time.process_time() - start)
+print(statistics.median(times))
+"""
+
+
+def snippet_times() -> dict[str, float]:
+    """CPU seconds of each module's compute() on one core (one BLAS thread), median of 3."""
+    one_core = {**ENV, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    times = {}
+    for path in sorted((ROOT / "snippets").glob("*.py")):
+        if path.stem == "__init__":
+            continue
+        done = subprocess.run(
+            [sys.executable, "-c", SNIPPET_TIMER, str(ROOT), path.stem],
+            env=one_core,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        times[path.stem] = float(done.stdout.strip())
+    return times
+
+
 def built_site(target: Path) -> Path:
     project = copy_project(target)
     build(project)
@@ -249,6 +280,10 @@ def main() -> None:
                 f"clean build: {n} snippet modules, {float(total):.1f} s of work in {float(wall):.1f} s "
                 f"on {workers} workers ({float(total) / float(wall):.2f}× parallel speed-up)"
             )
+
+    print("\n== compute() of each snippet module, CPU seconds on one core (median of 3)")
+    for module, seconds in snippet_times().items():
+        print(f"{module:<40} {seconds:6.2f} s{'' if seconds <= 1.0 else '  over a second'}")
 
     with tempfile.TemporaryDirectory() as tmp:
         site = built_site(Path(tmp))
