@@ -8,12 +8,11 @@ each of Material's palettes ("default" and "slate").
 from __future__ import annotations
 
 import io
-import re
 from pathlib import Path
 
 import matplotlib
 from cycler import cycler
-from svg_minify import minify
+from svg_minify import minify, size_px
 
 matplotlib.use("Agg")
 
@@ -80,12 +79,7 @@ def save_svg(figure, path: Path) -> tuple[int, int]:
     )
     svg = minify(buffer.getvalue())
     path.write_text(svg, encoding="utf-8")
-    return _svg_size(svg)
-
-
-def _svg_size(svg: str) -> tuple[int, int]:
-    match = re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', svg)
-    if not match:
+    size = size_px(svg)
+    if size is None:
         raise ValueError("matplotlib wrote an SVG without a size")
-    # 1 pt = 4/3 CSS px
-    return round(float(match.group(1)) * 4 / 3), round(float(match.group(2)) * 4 / 3)
+    return size

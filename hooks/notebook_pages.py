@@ -21,7 +21,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from svg_minify import minify  # noqa: E402
+from svg_minify import minify, size_px  # noqa: E402
 
 NOTEBOOK_CSS = "stylesheets/notebook.css"
 _STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S)
@@ -99,12 +99,8 @@ def _figures_as_files(html: str, page, config) -> str:
             else ""
         )
         alt = f"The figure drawn by {code} when this notebook ran" if code else "A figure output"
-        size = re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', svg)
-        dims = (
-            f' width="{round(float(size[1]) * 4 / 3)}" height="{round(float(size[2]) * 4 / 3)}"'
-            if size
-            else ""
-        )
+        size = size_px(svg)
+        dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
         out.append(html[position : match.start()])
         out.append(
             f'<img alt="{htmllib.escape(alt, quote=True)}" loading="lazy"{dims} src="{name}"'

@@ -10,3 +10,13 @@ def minify(svg: str) -> str:
     svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)
     svg = re.sub(r"(\d+\.\d\d)\d+", r"\1", svg)
     return re.sub(r">\s+<", "><", svg)
+
+
+def size_px(svg: str) -> tuple[int, int] | None:
+    """(width, height) in CSS pixels of a matplotlib SVG, whose size is given in points."""
+    match = re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    if not match:
+        return None
+    return round(float(match.group(1)) * 4 / 3), round(
+        float(match.group(2)) * 4 / 3
+    )  # 1 pt = 4/3 px

@@ -24,6 +24,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from project_files import copy_project  # noqa: E402
+
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 ENV = {
     **os.environ,
@@ -31,20 +35,9 @@ ENV = {
     "MPLBACKEND": "Agg",
     "PYTHONDONTWRITEBYTECODE": "1",
 }
-PARTS = ["docs", "snippets", "hooks", "overrides", "mkdocs.yml"]
 PAGE_BUDGET_KB = 150
 FIGURE_BUDGET_KB = 60
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".ipynb", ".txt", ".map"}
-
-
-def copy_project(target: Path) -> Path:
-    for part in PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
-    return target
 
 
 def build(project: Path) -> tuple[float, str]:
@@ -167,10 +160,8 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 def page_weights(site: Path) -> list[tuple[str, int, int, int]]:
     """(page, requests, compressed bytes, raw bytes) on a first visit, measured in Chromium."""
-    from playwright.sync_api import sync_playwright
-
-    sys.path.insert(0, str(ROOT / "tests"))
     from browser_check import find_chromium
+    from playwright.sync_api import sync_playwright
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -215,7 +206,6 @@ def lighthouse(site: Path, pages: list[str]) -> dict[str, float] | str:
     binary = shutil.which("lighthouse")
     if not binary:
         return "not found: `npm install -g lighthouse@12.2.3` to measure (needs Chromium)"
-    sys.path.insert(0, str(ROOT / "tests"))
     from browser_check import find_chromium
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site)))

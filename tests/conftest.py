@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,8 +12,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.project_files import copy_project  # noqa: E402  (needs ROOT on the path)
+
 BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MPLBACKEND": "Agg"}
-PROJECT_PARTS = ["docs", "snippets", "hooks", "overrides", "mkdocs.yml"]
 
 
 def mkdocs(*args: str, cwd: Path = ROOT, timeout: int = 600) -> subprocess.CompletedProcess:
@@ -37,13 +37,4 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture
 def project_copy(tmp_path, built_site) -> Path:
     """A copy of the project (with the warm cache) to break on purpose."""
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        target = tmp_path / part
-        if source.is_dir():
-            shutil.copytree(source, target)
-        else:
-            shutil.copy2(source, target)
-    if (ROOT / ".cache").exists():
-        shutil.copytree(ROOT / ".cache", tmp_path / ".cache")
-    return tmp_path
+    return copy_project(tmp_path, with_cache=True)

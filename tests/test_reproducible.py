@@ -9,25 +9,14 @@ most of a build is spent waiting for snippet processes and notebook kernels.
 from __future__ import annotations
 
 import filecmp
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import BUILD_ENV, PROJECT_PARTS, ROOT
-
-
-def _clean_copy(target: Path) -> Path:
-    target.mkdir()
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
-    return target
+from tests.conftest import BUILD_ENV
+from tests.project_files import copy_project
 
 
 def _files(site: Path) -> set[str]:
@@ -48,7 +37,7 @@ def _first_difference(a: Path, b: Path) -> str:
 def test_two_clean_builds_are_byte_identical(tmp_path):
     env = {k: v for k, v in BUILD_ENV.items() if k != "SOURCE_DATE_EPOCH"}
     mkdocs = str(Path(sys.executable).with_name("mkdocs"))
-    copies = [_clean_copy(tmp_path / name) for name in ("a", "b")]
+    copies = [copy_project(tmp_path / name) for name in ("a", "b")]
     builds = [
         subprocess.Popen(
             [mkdocs, "build", "--strict", "--site-dir", "site"],
