@@ -8,13 +8,14 @@ from urllib.parse import urlparse
 from axe_playwright_python.base import AXE_SCRIPT  # the axe-core it bundles
 
 # Every <img>: is it displayed, and did it load? Displayed lazy images are
-# scrolled into view first, because they load only then.
+# scrolled into view first, because they load only then. No timer: an image
+# that never settles is caught by Playwright's own timeout, not mistaken for
+# a broken one on a slow machine.
 _IMAGES = """async () => {
   const settled = img => new Promise(done => {
     if (img.complete) return done()
     img.addEventListener("load", done, {once: true})
     img.addEventListener("error", done, {once: true})
-    setTimeout(done, 5000)
   })
   const found = []
   for (const img of document.querySelectorAll("img")) {
@@ -25,6 +26,25 @@ _IMAGES = """async () => {
   }
   window.scrollTo(0, 0)
   return found
+}"""
+
+# Wait until the page is still: scrolling makes Material fade the header title
+# and move other parts; those CSS transitions start a frame or two after the
+# scroll. Wait for frames, then for every finite animation to finish, until a
+# pair of frames starts none. This waits for a state, not for a time, and the
+# colours checked afterwards are the settled ones, so a real contrast problem
+# still fails.
+_SETTLE = """async () => {
+  const frame = () => new Promise(done => requestAnimationFrame(() => done()))
+  const moving = () => document.getAnimations().filter(a =>
+    a.playState !== "finished" && a.playState !== "idle"
+    && a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+  for (;;) {
+    await frame(); await frame()
+    const running = moving()
+    if (running.length === 0) return
+    await Promise.all(running.map(a => a.finished.catch(() => null)))
+  }
 }"""
 
 # Material keeps the palette in localStorage under its scope (the site root)
@@ -111,6 +131,10 @@ class Tab:
         self.open("")
         assert self.scheme() == scheme, f"stored {scheme}, page shows {self.scheme()}"
 
+    def settle(self) -> None:
+        """Return once no transition or animation is running on the page."""
+        self.page.evaluate(_SETTLE)
+
     def scheme(self) -> str:
         return self.page.evaluate("document.body.dataset.mdColorScheme")
 
@@ -121,6 +145,7 @@ class Tab:
         processes) check two pages at once: axe is most of a visit's time.
         """
         self._visit = (path, self.open(path), self.page.evaluate(_IMAGES))
+        self.settle()
         self._links = self.page.eval_on_selector_all(
             'a[download][href$=".ipynb"]', "links => links.map(a => a.href)"
         )

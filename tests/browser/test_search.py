@@ -14,7 +14,7 @@ def test_search_finds_a_page_that_contains_the_query(tabs, query):
     tab.page.locator(".md-search__input").click()
     tab.page.keyboard.type(query)
     first = tab.page.locator(".md-search-result__item .md-search-result__link").first
-    first.wait_for(timeout=10_000)
+    first.wait_for()  # a state, with Playwright's default cap
     first.click()
     tab.page.wait_for_load_state()
     text = tab.page.locator("article").inner_text().lower()
