@@ -1,12 +1,14 @@
 """The fast loop for one page or one snippet module: `make check PAGE=docs/x.md` or `MODULE=x`.
 
-Runs, in one pytest session and without the browser suite:
+First one strict build of the whole site (`mkdocs build --strict -q`: a broken page
+stops here, with the build's own message first). Then, in one pytest session and
+without the browser suite:
 - the tests of every snippet module the page uses (`tests/test_<module>.py`),
 - the page's own code fences (pytest-codeblocks on `docs/x.md`),
 - the page checks of `make test` for that page only (fences, includes, quoted numbers,
   figures and notebook), and for the page's modules,
-- one strict build of the whole site, with the site-wide checks that need it
-  (no leftover markup, nothing loaded from another host, every link resolves).
+- the site-wide checks of that build (no leftover markup, nothing loaded from
+  another host, every link resolves).
 
 No coverage gate: coverage of `snippets/` is only meaningful for the full run
 (`make test`). With MODULE=x, the coverage of that one module is reported.
@@ -16,7 +18,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -33,7 +38,7 @@ PAGE_CHECKS = [
     "tests/test_build.py::test_every_quoted_number_is_the_computed_one",
     "tests/test_build.py::test_figures_have_both_variants_alt_text_and_a_notebook",
 ]
-# Each of these uses the one strict build of the site (the `built_site` fixture).
+# Each of these reads the build made first (the `built_site` fixture, via PREBUILT_SITE).
 SITE_CHECKS = [
     "tests/test_build.py::test_no_markup_is_left_unprocessed",
     "tests/test_build.py::test_built_pages_load_nothing_from_another_host",
@@ -109,8 +114,27 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     os.chdir(ROOT)
-    arguments = pytest_arguments(pages, modules, module_mode=bool(args.module))
-    return pytest.main([f"--rootdir={ROOT}", *arguments], plugins=[PageFilter(pages, modules)])
+    site = Path(tempfile.mkdtemp(prefix="fast-check-site-"))
+    try:
+        if not strict_build(site):
+            print("fast check: the build failed; the first ERROR line above says where and why")
+            return 1
+        os.environ["PREBUILT_SITE"] = str(site)
+        arguments = pytest_arguments(pages, modules, module_mode=bool(args.module))
+        return pytest.main([f"--rootdir={ROOT}", *arguments], plugins=[PageFilter(pages, modules)])
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
+
+
+def strict_build(site: Path) -> bool:
+    """`mkdocs build --strict -q`: only warnings and errors reach the terminal."""
+    print("fast check: strict build of the site", flush=True)
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MPLBACKEND": "Agg"}
+    done = subprocess.run(
+        [str(mkdocs), "build", "--strict", "-q", "--site-dir", str(site)], env=env
+    )
+    return done.returncode == 0
 
 
 if __name__ == "__main__":
