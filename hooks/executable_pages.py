@@ -33,6 +33,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).parent))  # the glue modules beside this file
 
+import build_log  # noqa: E402
 import kernel_transport  # noqa: E402
 import markdown_scan  # noqa: E402
 import notebook_builder  # noqa: E402
@@ -74,6 +75,7 @@ _page_modules: dict[str, list[str]] = {}  # page src_uri -> modules with figures
 
 def on_config(config):
     os.environ.setdefault("MPLBACKEND", "Agg")
+    build_log.forget_earlier_builds()  # serve: a repeated error is shown again
     kernel_transport.use_ipc(Path(config.config_file_path).parent / ".cache")  # no TCP warning
     os.environ.setdefault("SOURCE_DATE_EPOCH", _commit_time(Path(config.config_file_path).parent))
     return config

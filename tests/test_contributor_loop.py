@@ -90,3 +90,27 @@ def test_the_build_says_nothing_that_looks_like_a_mistake(project_copy):
     assert "Converting notebook (execute=True)" in log, "no notebook ran: the kernel check is empty"
     assert "not included in the" not in log, log
     assert "WARNING" not in log, log
+
+
+def test_a_repeated_build_error_is_printed_again(caplog):
+    """`mkdocs serve` prints an error that persists into the next rebuild again."""
+    import logging
+    import sys
+
+    from mkdocs.utils import DuplicateFilter
+
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import build_log
+
+    logger = logging.getLogger("mkdocs.commands.build")
+    duplicate_filter = DuplicateFilter()
+    logger.addFilter(duplicate_filter)
+    try:
+        with caplog.at_level(logging.ERROR, logger=logger.name):
+            logger.error("docs/x.md:3: a mistake")
+            build_log.forget_earlier_builds()  # what each new build does
+            logger.error("docs/x.md:3: a mistake")
+            logger.error("docs/x.md:3: a mistake")  # within one build: once is enough
+    finally:
+        logger.removeFilter(duplicate_filter)
+    assert [r.getMessage() for r in caplog.records].count("docs/x.md:3: a mistake") == 2
