@@ -59,6 +59,8 @@ def insert_after_block(lines: list[str], start: int, belongs, new: list[str]) ->
 
 def add_to_nav_section(config: Path, section: str, body: str) -> None:
     lines = config.read_text().splitlines()
+    if body.rstrip("\n") in lines:
+        return  # already there
     start = next(i for i, line in enumerate(lines) if line.strip() == f"- {section}:")
     indent = len(lines[start]) - len(lines[start].lstrip())
     deeper = lambda line: len(line) - len(line.lstrip()) > indent and line.strip()
@@ -69,6 +71,8 @@ def add_to_nav_section(config: Path, section: str, body: str) -> None:
 
 def add_to_list_under(page: Path, heading: str, body: str) -> None:
     lines = page.read_text().splitlines()
+    if body.rstrip("\n") in lines:
+        return  # already there
     start = next(i for i, line in enumerate(lines) if line.lstrip("# ").strip() == heading)
     while not lines[start + 1].startswith("- "):
         start += 1
@@ -82,7 +86,10 @@ def follow(step: Step, project: Path) -> list[subprocess.CompletedProcess]:
     action = step.action
     if action.startswith("create "):
         target = project / action.removeprefix("create ")
-        assert not target.exists(), f"the example would overwrite {target.name}"
+        # A contributor who kept the example as it is has nothing left to create.
+        assert not target.exists() or target.read_text() == step.body, (
+            f"the example would overwrite a different {target.relative_to(project)}"
+        )
         target.write_text(step.body)
     elif match := re.fullmatch(r'add to the nav section "(.+)"', action):
         add_to_nav_section(project / "mkdocs.yml", match[1], step.body)
