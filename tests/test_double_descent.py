@@ -134,3 +134,20 @@ def test_claim_which_settings_the_effect_needs(change):
         assert sum(seen) <= 2
     else:
         assert all(seen)
+
+
+def test_claim_the_figure_as_its_alt_text_describes_it(results):
+    """beyond-the-u-curve.md: in the run shown, the peak is near epoch 100, patience
+    stops just after it, the rescaled run is best within about ten epochs and below the
+    first valley; the large-scale part has a hump near epoch 100, the small-scale part
+    stays flat for about a hundred epochs and then falls."""
+    r = results[0]
+    assert r.first_valley_epoch <= 5
+    assert 50 <= r.peak_epoch <= 200
+    assert 100 <= r.patience_stop_epoch <= 150
+    assert r.rescaled_best_epoch <= 20 and r.rescaled_best_val < r.first_valley_val
+    assert r.best_val < 0.8 * r.first_valley_val and r.best_epoch > 1000
+    hump = int(np.argmax(r.fast_error[5:])) + 5
+    assert 30 <= hump <= 300 and r.fast_error[-1] < r.fast_error[hump]
+    assert np.all(np.abs(r.slow_error[:50] / r.slow_error[0] - 1) < 0.1)
+    assert r.slow_error[-1] < 0.5 * r.slow_error[0]

@@ -54,7 +54,8 @@ def test_claim_random_beats_grid_when_one_hyperparameter_matters(results_by_seed
     assert r.median_best_random < r.median_best_grid
 
 
-def test_random_trials_have_nine_distinct_values_of_u(result):
+def test_claim_nine_grid_and_nine_random_trials(result):
+    """choosing-hyperparameters.md: the figure compares nine grid trials on three values of u with nine random trials on nine distinct values."""
     assert result.grid_distinct_u == 3
     assert result.random_distinct_u == result.n_trials == 9
 

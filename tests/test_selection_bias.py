@@ -90,6 +90,10 @@ def test_claim_cv_curve_has_a_peak(result):
     """choosing-hyperparameters.md: the cross-validation curve peaks at the chosen k, below the training-data accuracy of k = 1."""
     assert result.cv_best == pytest.approx(result.cv_mean.max())
     assert result.chosen_k == result.ks[np.argmax(result.cv_mean)]
+    # A peak inside the range: both ends score clearly lower.
+    assert 0 < int(np.argmax(result.cv_mean)) < len(result.ks) - 1
+    assert max(result.cv_mean[0], result.cv_mean[-1]) < result.cv_best - 0.02
+    assert result.train_acc[-1] < result.train_acc[0]  # training-data accuracy falls
     assert result.cv_scores.shape == (result.n_folds, len(result.ks))
     assert result.nested_k_min <= result.nested_k_max
     assert len(result.nested_ks) == result.n_folds
@@ -174,3 +178,14 @@ def test_plots_label_every_panel(result, plot):
             assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
     finally:
         plt.close(figure)
+
+
+def test_claim_the_choice_of_k_is_noisy(result):
+    """choosing-hyperparameters.md: the fold scores spread widely, and many values of k
+    near the peak score within one standard error of the best."""
+    r = result
+    best = int(np.argmax(r.cv_mean))
+    spread = r.cv_scores.std(axis=0)[best]
+    assert spread > 0.03  # fold-to-fold standard deviation of several points
+    standard_error = spread / np.sqrt(r.n_folds)
+    assert np.sum(r.cv_mean > r.cv_best - standard_error) >= 5
