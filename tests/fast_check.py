@@ -6,7 +6,8 @@ without the browser suite:
 - the tests of every snippet module the page uses (`tests/test_<module>.py`),
 - the page's own code fences (pytest-codeblocks on `docs/x.md`),
 - the page checks of `make test` for that page only (fences, includes, quoted numbers,
-  figures and notebook), and for the page's modules,
+  figures and notebook), and for the page's modules; the claim-marker and citation
+  checks (site-wide, they need no build),
 - the site-wide checks of that build (no leftover markup, nothing loaded from
   another host, every link resolves).
 
@@ -33,6 +34,8 @@ from tests.markdown_pages import FIGURE, VALUE, find_in_prose, includes  # noqa:
 
 # Tests parametrized by `page` or `module` keep only the chosen ones (see PageFilter).
 PAGE_CHECKS = [
+    "tests/test_claims.py",  # markers and their checks, site-wide (cheap: no build)
+    "tests/test_citations.py",
     "tests/test_fences.py",
     "tests/test_includes.py",
     "tests/test_build.py::test_every_quoted_number_is_the_computed_one",
