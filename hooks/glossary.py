@@ -21,6 +21,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import html_text  # noqa: E402
 import markdown_scan  # noqa: E402
 
 GLOSSARY_FILE = "_data/glossary.yml"
@@ -118,8 +119,11 @@ def entries_markdown(level: int = 2) -> str:
     blocks = []
     for entry in unique:
         aka = f"Also called: {', '.join(entry.aka)}. " if entry.aka else ""
+        term, definition, aka = map(
+            html_text.escape_markdown_text, (entry.term, entry.definition, aka)
+        )
         blocks.append(
-            f"{hashes} {entry.term} {{ #{entry.anchor} }}\n\n{entry.definition}\n\n"
+            f"{hashes} {term} {{ #{entry.anchor} }}\n\n{definition}\n\n"
             f"<small>{aka}Source: {entry.source}</small>\n"
         )
     return "\n".join(blocks)
