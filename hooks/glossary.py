@@ -48,7 +48,12 @@ _entries: dict[str, Entry] = {}  # every spelling (term and aliases, lower case)
 
 def load(path: Path) -> list[Entry]:
     """Read and check the glossary file; errors name the file and the entry."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:  # name the line, not only YAML's own "<unicode string>"
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise PluginError(f"{where}: not valid YAML: {getattr(error, 'problem', error)}") from None
     if not isinstance(data, list):
         raise PluginError(f"{path}: expected a list of entries")
     entries = []
