@@ -7,6 +7,8 @@ from urllib.parse import urlparse
 
 from axe_playwright_python.base import AXE_SCRIPT  # the axe-core it bundles
 
+CAP_MS = 120_000  # Playwright's 30 s default is short for a page of a loaded 2-core machine
+
 # Every <img>: is it displayed, and did it load? Displayed lazy images are
 # scrolled into view first, because they load only then. No timer: an image
 # that never settles is caught by Playwright's own timeout, not mistaken for
@@ -92,6 +94,7 @@ class Visit:
 class Tab:
     def __init__(self, context, site_url: str):
         self.context, self.site_url = context, site_url
+        context.set_default_timeout(CAP_MS)  # a cap on waits for states, never a wait itself
         self.record = Record()
         # On the context, not the page: it also sees the search worker's requests.
         context.on("request", lambda r: self.record.requests.append(r.url))
