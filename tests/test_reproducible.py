@@ -36,15 +36,15 @@ def _first_difference(a: Path, b: Path) -> str:
 
 
 def _start_build(project: Path, env: dict) -> subprocess.Popen:
-    log = (project / "build.log").open("w")  # a file: a full pipe would stall the build
     mkdocs = str(Path(sys.executable).with_name("mkdocs"))
-    return subprocess.Popen(
-        [mkdocs, "build", "--strict", "--site-dir", "site"],
-        cwd=project,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    with (project / "build.log").open("w") as log:  # a file: a full pipe would stall the build
+        return subprocess.Popen(
+            [mkdocs, "build", "--strict", "--site-dir", "site"],
+            cwd=project,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
 
 
 def _finish(build: subprocess.Popen, project: Path) -> None:
