@@ -45,10 +45,14 @@ def test_a_hanging_snippet_fails_the_build_at_the_limit_and_its_tree_is_killed(p
     line = text.splitlines().index("The answer is {{ hangs.answer }}.") + 1
     config = project_copy / "mkdocs.yml"
     # Long enough for the snippet to start its child on a loaded machine.
-    config.write_text(config.read_text() + "\nextra:\n  snippet_time_limit: 10\n")
+    setting = "\nextra:\n  snippet_time_limit: 15\n"
+    text = config.read_text()
+    config.write_text(
+        text.replace("\nextra:\n", setting) if "\nextra:\n" in text else text + setting
+    )
     code, log = build(project_copy)
     assert code != 0
-    assert "snippets/hangs.py: TimeoutError: stopped after the snippet time limit of 10 s" in log
+    assert "snippets/hangs.py: TimeoutError: stopped after the snippet time limit of 15 s" in log
     assert f"used at docs/hyperparameters.md:{line}" in log, log
     assert "computed snippets/hangs.py" not in log, "a snippet that failed was reported computed"
     child = int((project_copy / "hangs-child.pid").read_text())
