@@ -14,7 +14,7 @@ export MPLBACKEND := Agg
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test lint lock bench clean
+.PHONY: serve build test lint lock bench stress-test clean
 
 serve: $(STAMP)  ## build the site and serve it with live reload on 127.0.0.1
 	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
@@ -38,6 +38,9 @@ lock: $(STAMP)  ## re-pin every dependency after editing requirements/requiremen
 
 bench: $(STAMP)  ## build-speed and page-weight figures
 	$(BIN)/python tests/bench.py
+
+stress-test: $(STAMP)  ## `make test` 5 times in a row with every core kept busy: no test may fail by timing
+	$(BIN)/python tests/stress.py
 
 clean:
 	rm -rf site .cache .pytest_cache .coverage

@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+import bench_suite  # noqa: E402
 from project_files import copy_project  # noqa: E402
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
@@ -307,6 +308,8 @@ def main() -> None:
         else:
             for page, score in scores.items():
                 print(f"{page:<40} {score:5.0f}")
+
+    bench_suite.report()
 
 
 if __name__ == "__main__":
