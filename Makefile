@@ -1,11 +1,13 @@
 # One entry point for people and CI. `make serve` and `make test` each set up
-# .venv/ from the pinned lock on first use and reuse it until the lock changes.
+# .venv/ from the pinned lock on first use and reuse it until the lock's content changes.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 LOCK := requirements/requirements.lock
-# The stamp's name carries the lock's hash: a changed lock means a fresh venv.
+# The stamp's name carries the lock's hash: a changed lock means a fresh venv. The stamp
+# rule has no prerequisite on purpose: a lock that is merely newer (a fresh checkout, a
+# branch switch, `touch`) has the same hash, so the same stamp, and reuses .venv/.
 STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(open('$(LOCK)','rb').read()).hexdigest()[:16])")
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -14,7 +16,7 @@ export MPLBACKEND := Agg
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test lint lock bench stress-test clean
+.PHONY: serve build test check format lint lock bench stress-test clean
 
 serve: $(STAMP)  ## build the site and serve it with live reload on 127.0.0.1
 	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
@@ -26,7 +28,18 @@ test: $(STAMP)  ## run every test: lint, snippets, pages, build, browser
 	$(BIN)/ruff check snippets hooks tests
 	$(BIN)/ruff format --check snippets hooks tests
 	$(BIN)/python tests/browser_check.py  # no browser: stop with how to get one
-	$(BIN)/pytest
+	$(BIN)/pytest $(COVERAGE_GATE)
+
+# The coverage gate belongs to the full run only: `pytest tests/test_x.py` alone
+# measures nothing and cannot fail on coverage.
+COVERAGE_GATE := --cov=snippets --cov-report=term-missing --cov-fail-under=100
+
+check: $(STAMP)  ## fast loop: make check PAGE=docs/x.md or MODULE=x (tests, fences, strict build)
+	$(BIN)/python tests/fast_check.py $(if $(PAGE),--page $(PAGE)) $(if $(MODULE),--module $(MODULE))
+
+format: $(STAMP)  ## fix what `make test` checks first: formatting and fixable lint
+	$(BIN)/ruff format snippets hooks tests
+	$(BIN)/ruff check --fix snippets hooks tests
 
 lint: $(STAMP)
 	$(BIN)/ruff check snippets hooks tests
@@ -45,7 +58,7 @@ stress-test: $(STAMP)  ## `make test` 5 times in a row with every core kept busy
 clean:
 	rm -rf site .cache .pytest_cache .coverage
 
-$(STAMP): $(LOCK)
+$(STAMP):
 	@$(PYTHON) -c "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 'Python 3.11 or newer is needed, found ' + sys.version.split()[0])"
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)

@@ -32,11 +32,14 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).parent))  # the glue modules beside this file
 
+import build_log  # noqa: E402
 import finite_values  # noqa: E402
+import kernel_transport  # noqa: E402
 import markdown_scan  # noqa: E402
 import notebook_builder  # noqa: E402
 import snippet_process  # noqa: E402
 import snippet_sources  # noqa: E402
+import suggest  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.executable_pages")
 
@@ -77,6 +80,8 @@ _page_modules: dict[str, list[str]] = {}  # page src_uri -> modules with figures
 
 def on_config(config):
     os.environ.setdefault("MPLBACKEND", "Agg")
+    build_log.forget_earlier_builds()  # serve: a repeated error is shown again
+    kernel_transport.use_ipc(Path(config.config_file_path).parent / ".cache")  # no TCP warning
     os.environ.setdefault("SOURCE_DATE_EPOCH", _commit_time(Path(config.config_file_path).parent))
     return config
 
@@ -132,9 +137,17 @@ def _where(config, page: File, line: int) -> str:
 
 def _collect(page: File, root: Path, config) -> None:
     text = page.content_string
-    for line, match in markdown_scan.find_in_prose(text, FIGURE):
-        run = _register(match["module"], _where(config, page, line), root)
+    # Every use in page order, so a module's "used at" is its first use (a number above a figure counts).
+    uses = sorted(
+        [(line, m) for line, m in markdown_scan.find_in_prose(text, FIGURE)]
+        + [(line, m) for line, m in markdown_scan.find_in_prose(text, VALUE)],
+        key=lambda use: (use[0], use[1].start()),
+    )
+    for line, match in uses:
         where = _where(config, page, line)
+        run = _register(match["module"], where, root)
+        if "func" not in match.groupdict():
+            continue  # a {{ value }}: checked once compute() has run
         if not match["alt"].strip():
             raise PluginError(
                 f"{where}: figure {match['module']}.{match['func']} has no alt text; say what it shows"
@@ -146,18 +159,24 @@ def _collect(page: File, root: Path, config) -> None:
                 f"snippets/{run.name}.py:{error.lineno}: SyntaxError: {error.msg} (used at {where})"
             ) from error
         if match["func"] not in functions:
-            raise PluginError(f"{where}: snippets/{run.name}.py has no function {match['func']}()")
+            plots = sorted(f for f in functions if f.startswith("plot_"))
+            raise PluginError(
+                f"{where}: snippets/{run.name}.py has no function {match['func']}()"
+                f"{suggest.did_you_mean(match['func'], plots or functions)}; "
+                f"figure:{run.name}.NAME needs the full name of a plot function (it has: {', '.join(plots)})"
+            )
         run.figures.add(match["func"])
         modules = _page_modules.setdefault(page.src_uri, [])
         if run.name not in modules:
             modules.append(run.name)
-    for line, match in markdown_scan.find_in_prose(text, VALUE):
-        _register(match["module"], _where(config, page, line), root)
 
 
 def _register(module: str, where: str, root: Path) -> ModuleRun:
     if not snippet_sources.module_path(root, module).is_file():
-        raise PluginError(f"{where}: no snippet module snippets/{module}.py")
+        known = [path.stem for path in (root / "snippets").glob("*.py") if path.stem != "__init__"]
+        raise PluginError(
+            f"{where}: no snippet module snippets/{module}.py{suggest.did_you_mean(module, known)}"
+        )
     if module not in _runs:
         _runs[module] = ModuleRun(module, where)
     return _runs[module]
@@ -248,18 +267,22 @@ def _notebook_file(page_uri: str, modules: list[str], files: Files, root: Path, 
             }
         )
         parts.append(notebook_builder.NotebookPart(name, code, sorted(run.figures), quoted))
-    # Absolute on the published site; relative where the notebook is read beside the page.
-    page_url = (config.site_url or "../../") + page.url
-    text = notebook_builder.build_notebook(title, page_url, parts)
     src_uri = f"notebooks/{notebook_stem(page_uri)}.ipynb"
     src_dir = root / ".cache" / "generated"
+    notebook = File(src_uri, str(src_dir), config.site_dir, config.use_directory_urls)
+    # Relative, never site_url: the notebook's bytes are mkdocs-jupyter's cache key, so they
+    # must be the same under `mkdocs serve`, `mkdocs build` and a deploy with a site_url.
+    # (The notebook's page gets the URL a Markdown page of the same name would get.)
+    as_page = File(src_uri.replace(".ipynb", ".md"), None, "", config.use_directory_urls)
+    page_url = get_relative_url(page.url, as_page.url).rstrip("/") + "/"  # pages are folders
+    text = notebook_builder.build_notebook(title, page_url, parts)
     path = src_dir / src_uri
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")  # unchanged bytes keep mkdocs-jupyter's cache valid
     # A plain File with its own source folder, not File.generated: mkdocs-jupyter's
     # wrapper loses the source path of generated files.
-    return File(src_uri, str(src_dir), config.site_dir, config.use_directory_urls)
+    return notebook
 
 
 def _page_title(markdown: str, fallback: str) -> str:
@@ -301,7 +324,7 @@ def on_page_markdown(markdown: str, page, config, files: Files) -> str:
             known = ", ".join(sorted(run.values))
             raise PluginError(
                 f"{_where(config, page.file, line)}: compute() of snippets/{run.name}.py gives no number "
-                f"called '{name}' (it gives: {known})"
+                f"called '{name}'{suggest.did_you_mean(name, run.values)} (it gives: {known})"
             )
         finite_values.check_value(run.values[name], _where(config, page.file, line), run.name, name)
         try:

@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import html_text  # noqa: E402
 import markdown_scan  # noqa: E402
+import suggest  # noqa: E402
 
 GLOSSARY_FILE = "_data/glossary.yml"
 GLOSSARY_PAGE = "glossary.md"
@@ -167,8 +168,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         entry = lookup(wanted)
         if entry is None:
             raise PluginError(
-                f"{where}:{line}: '{wanted}' is not a glossary term; add it to {Path(config.docs_dir).name}/"
-                f"{GLOSSARY_FILE} or fix the spelling"
+                f"{where}:{line}: '{wanted}' is not a glossary term"
+                f"{suggest.did_you_mean(' '.join(wanted.lower().split()), _entries)}; fix the spelling "
+                f"or add it to {Path(config.docs_dir).name}/{GLOSSARY_FILE}"
             )
         count += 1
         tip = f"gl-tip-{count}"

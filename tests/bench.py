@@ -272,6 +272,11 @@ def main() -> None:
                 f"on {workers} workers ({float(total) / float(wall):.2f}× parallel speed-up)"
             )
 
+    if not args.skip_speed:
+        from bench_contributor import report as contributor_loop
+
+        contributor_loop(args.runs)
+
     print("\n== compute() of each snippet module, CPU seconds on one core (median of 3)")
     for module, seconds in snippet_times().items():
         print(f"{module:<40} {seconds:6.2f} s{'' if seconds <= 1.0 else '  over a second'}")

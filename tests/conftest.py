@@ -29,6 +29,8 @@ def mkdocs(*args: str, cwd: Path = ROOT, timeout: int = 600) -> subprocess.Compl
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The site built once with `mkdocs build --strict`, as CI and `make build` do."""
+    if os.environ.get("PREBUILT_SITE"):  # `make check` built it just before, the same way
+        return Path(os.environ["PREBUILT_SITE"])
     site = tmp_path_factory.mktemp("site")
     done = mkdocs("build", "--strict", "--site-dir", str(site))
     assert done.returncode == 0, f"strict build failed:\n{done.stdout}\n{done.stderr}"

@@ -1,0 +1,164 @@
+"""CONTRIBUTING's worked example, followed literally in a scratch copy, builds and passes.
+
+The files, nav lines and commands come from CONTRIBUTING.md itself, from the
+blocks marked `<!-- example: ... -->`, so the guide cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BUILD_ENV, ROOT
+from tests.project_files import copy_project
+
+GUIDE = ROOT / "CONTRIBUTING.md"
+MARKER = re.compile(r"^<!-- example: (?P<action>.+?) -->$")
+FENCE = re.compile(r"^(?P<marks>`{3,})(?P<info>.*)$")
+# Beyond what a build reads: what `make check` needs in the copy.
+TOOLING = ["Makefile", "pyproject.toml", "requirements", "tests"]
+
+
+@dataclass
+class Step:
+    action: str  # e.g. "create snippets/momentum.py", "run"
+    body: str
+
+
+def example_steps(text: str) -> list[Step]:
+    """Each marker and the body of the fence right below it."""
+    lines, steps = text.splitlines(), []
+    for number, line in enumerate(lines):
+        marker = MARKER.match(line)
+        if not marker:
+            continue
+        opening = FENCE.match(lines[number + 1])
+        assert opening, f"CONTRIBUTING.md:{number + 2}: a fence must follow the example marker"
+        body = []
+        for inner in lines[number + 2 :]:
+            if inner.strip() == opening["marks"]:
+                break
+            body.append(inner)
+        steps.append(Step(marker["action"], "\n".join(body) + "\n"))
+    return steps
+
+
+def insert_after_block(lines: list[str], start: int, belongs, new: list[str]) -> list[str]:
+    """Insert `new` after the run of lines from `start` for which `belongs(line)` holds."""
+    end = start + 1
+    while end < len(lines) and belongs(lines[end]):
+        end += 1
+    return lines[:end] + new + lines[end:]
+
+
+def add_to_nav_section(config: Path, section: str, body: str) -> None:
+    lines = config.read_text().splitlines()
+    if body.rstrip("\n") in lines:
+        return  # already there
+    start = next(i for i, line in enumerate(lines) if line.strip() == f"- {section}:")
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    deeper = lambda line: len(line) - len(line.lstrip()) > indent and line.strip()
+    config.write_text(
+        "\n".join(insert_after_block(lines, start, deeper, body.rstrip("\n").splitlines())) + "\n"
+    )
+
+
+def add_to_list_under(page: Path, heading: str, body: str) -> None:
+    lines = page.read_text().splitlines()
+    if body.rstrip("\n") in lines:
+        return  # already there
+    start = next(i for i, line in enumerate(lines) if line.lstrip("# ").strip() == heading)
+    while not lines[start + 1].startswith("- "):
+        start += 1
+    in_list = lambda line: line.startswith(("- ", "  "))
+    page.write_text(
+        "\n".join(insert_after_block(lines, start, in_list, body.rstrip("\n").splitlines())) + "\n"
+    )
+
+
+def follow(step: Step, project: Path) -> list[subprocess.CompletedProcess]:
+    action = step.action
+    if action.startswith("create "):
+        target = project / action.removeprefix("create ")
+        # A contributor who kept the example as it is has nothing left to create.
+        assert not target.exists() or target.read_text() == step.body, (
+            f"the example would overwrite a different {target.relative_to(project)}"
+        )
+        target.write_text(step.body)
+    elif match := re.fullmatch(r'add to the nav section "(.+)"', action):
+        add_to_nav_section(project / "mkdocs.yml", match[1], step.body)
+    elif match := re.fullmatch(r'add to the list under "(.+)" in (\S+)', action):
+        add_to_list_under(project / match[2], match[1], step.body)
+    elif action == "run":
+        env = {**BUILD_ENV, "PYTEST_ADDOPTS": "-vv"}  # names each check that ran
+        return [
+            subprocess.run(
+                command,
+                shell=True,
+                cwd=project,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=900,
+            )
+            for command in step.body.splitlines()
+            if command.strip() and not command.startswith("#")
+        ]
+    else:
+        raise AssertionError(f"CONTRIBUTING.md: unknown example step '{action}'")
+    return []
+
+
+def test_the_guide_marks_a_complete_example():
+    actions = [step.action for step in example_steps(GUIDE.read_text())]
+    assert any(a.startswith("create snippets/") for a in actions), actions
+    assert any(a.startswith("create docs/") for a in actions), actions
+    assert any(a.startswith("create tests/test_") for a in actions), actions
+    assert any(a.startswith("add to the nav section") for a in actions), actions
+    assert "run" in actions
+
+
+@pytest.mark.slow
+def test_the_worked_example_builds_and_passes_the_fast_loop(tmp_path, built_site):
+    project = copy_project(tmp_path / "project", with_cache=True)
+    for part in TOOLING:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, project / part)
+    os.symlink(ROOT / ".venv", project / ".venv")  # its stamp matches the copied lock
+    steps = example_steps(GUIDE.read_text())
+    runs = [done for step in steps for done in follow(step, project)]
+    assert runs, "the example runs no command"
+    for done in runs:
+        assert done.returncode == 0, (
+            f"`{done.args}` failed:\n{done.stdout[-6000:]}\n{done.stderr[-3000:]}"
+        )
+    log = runs[-1].stdout
+    page = next(s.action.split("/")[-1] for s in steps if s.action.startswith("create docs/"))
+    for check in (
+        "test_every_quoted_number_is_the_computed_one",
+        "test_figures_have_both_variants_alt_text_and_a_notebook",
+        "test_python_fences_are_run_or_are_tested_includes",
+        "test_includes_resolve",
+    ):
+        assert f"{check}[{page}] PASSED" in log, f"{check} did not run on {page}:\n{log[-4000:]}"
+    assert "test_every_link_resolves PASSED" in log
+    module = next(s.action for s in steps if s.action.startswith("create snippets/"))
+    test_file = next(s.action for s in steps if s.action.startswith("create tests/"))
+    coverage = subprocess.run(
+        [str(ROOT / ".venv/bin/pytest"), test_file.removeprefix("create "), "-q"]
+        + [f"--cov=snippets.{Path(module).stem}", "--cov-fail-under=100"],
+        cwd=project,
+        env=BUILD_ENV,
+        capture_output=True,
+        text=True,
+    )
+    assert coverage.returncode == 0, f"the example test must cover its module:\n{coverage.stdout}"
