@@ -15,6 +15,7 @@ import sys
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
@@ -81,17 +82,41 @@ def fetch(url: str) -> tuple[int, bytes, dict]:
 def visit(tab, url: str) -> tuple[int, list[tuple[int, str]], list[str]]:
     """Load `url`; its status, every response as (status, url), and console errors."""
     responses, errors = [], []
+    # On the context, not the page: it also sees the search worker's requests.
     on_response = lambda r: responses.append((r.status, r.url))  # noqa: E731
     on_console = lambda m: errors.append(m.text) if m.type == "error" else None  # noqa: E731
-    tab.on("response", on_response)
+    tab.context.on("response", on_response)
     tab.on("console", on_console)
     try:
         main = tab.goto(url, wait_until="load")
         tab.wait_for_load_state("networkidle")
     finally:
-        tab.remove_listener("response", on_response)
+        tab.context.remove_listener("response", on_response)
         tab.remove_listener("console", on_console)
     return main.status, responses, errors
+
+
+@dataclass
+class Visit:
+    path: str
+    status: int
+    responses: list[tuple[int, str]]
+    console_errors: list[str]
+    references: list[str]  # every URL the page refers to, fragments dropped
+    downloads: list[str]  # the href of every <a download>
+
+
+@pytest.fixture(scope="module")
+def walk(served, pages, tab) -> list[Visit]:
+    """Every page of the sub-path site loaded once; the tests below read what it saw."""
+    server, _ = served
+    visits = []
+    for path in pages:
+        status, responses, errors = visit(tab, server.url + path)
+        references = [urldefrag(url).url for url in tab.evaluate(_REFERENCES)]
+        downloads = tab.eval_on_selector_all("a[download]", "links => links.map(a => a.href)")
+        visits.append(Visit(path, status, responses, errors, references, downloads))
+    return visits
 
 
 def test_the_server_sends_what_github_pages_sends(served):
@@ -105,34 +130,32 @@ def test_the_server_sends_what_github_pages_sends(served):
     assert fetch(root)[0] == 404, "nothing outside the sub-path belongs to the site"
 
 
-def test_every_page_and_asset_loads_under_the_subpath(served, pages, tab):
+def test_every_page_and_asset_loads_under_the_subpath(served, walk):
     server, _ = served
     problems = []
-    for path in pages:
-        status, responses, errors = visit(tab, server.url + path)
-        if status != 200:
-            problems.append(f"/{path}: status {status}")
-        problems += [f"/{path}: {s} {u}" for s, u in responses if s >= 400]
+    for v in walk:
+        if v.status != 200:
+            problems.append(f"/{v.path}: status {v.status}")
+        problems += [f"/{v.path}: {s} {u}" for s, u in v.responses if s >= 400]
         problems += [
-            f"/{path}: request outside {PREFIX}: {u}"
-            for _, u in responses
+            f"/{v.path}: request outside {PREFIX}: {u}"
+            for _, u in v.responses
             if not u.startswith(server.url)
         ]
-        problems += [f"/{path}: console error: {e}" for e in errors]
+        problems += [f"/{v.path}: console error: {e}" for e in v.console_errors]
     assert not problems, "\n".join(problems)
+    assert any(u.endswith("search/search_index.json") for v in walk for _, u in v.responses)
 
 
-def test_every_link_image_and_asset_of_every_page_resolves_under_the_subpath(served, pages, tab):
+def test_every_link_image_and_asset_of_every_page_resolves_under_the_subpath(served, walk):
     """Lazy figures, links and downloads too: every same-site reference answers 200."""
     server, _ = served
     origin = server.url.removesuffix(PREFIX)
     referenced: dict[str, str] = {}
-    for path in pages:
-        tab.goto(server.url + path, wait_until="load")
-        for url in tab.evaluate(_REFERENCES):
-            url = urldefrag(url).url
+    for v in walk:
+        for url in v.references:
             if url.startswith(origin):
-                referenced.setdefault(url, path)
+                referenced.setdefault(url, v.path)
     broken = [
         f"/{page} refers to {url}: "
         + ("outside the sub-path" if not url.startswith(server.url) else f"status {status}")
@@ -144,12 +167,9 @@ def test_every_link_image_and_asset_of_every_page_resolves_under_the_subpath(ser
     assert figures, "no figure found on any page"
 
 
-def test_notebook_downloads_work_under_the_subpath(served, pages, tab):
+def test_notebook_downloads_work_under_the_subpath(served, pages, walk):
     server, _ = served
-    links = set()
-    for path in pages:
-        tab.goto(server.url + path, wait_until="load")
-        links |= set(tab.eval_on_selector_all("a[download]", "links => links.map(a => a.href)"))
+    links = {link for v in walk for link in v.downloads}
     notebook_pages = [p for p in pages if p.startswith("notebooks/")]
     assert len(links) >= len(notebook_pages) > 0, (links, notebook_pages)
     for link in sorted(links):
