@@ -208,7 +208,11 @@ def test_a_missing_page_two_folders_deep_is_the_styled_404_with_navigation_and_s
     # Search works from here: the index loads from the sub-path and a result leads into it.
     tab.locator(".md-search__input").click()
     tab.keyboard.type("learning rate")
-    first = tab.locator(".md-search-result__item .md-search-result__link").first
+    # Results follow each keystroke: wait for those of the whole query (search.highlight
+    # puts it in each result's link), not for the first that shows.
+    first = tab.locator(
+        ".md-search-result__item .md-search-result__link[href*='h=learning+rate']"
+    ).first
     first.wait_for()  # a state, with Playwright's default cap
     target = urljoin(tab.url, first.get_attribute("href"))
     assert target.startswith(server.url), target
