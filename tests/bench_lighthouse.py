@@ -30,10 +30,10 @@ def install() -> Path | str:
     """The pinned Lighthouse's command, installed on first use; a sentence when it cannot be."""
     binary = TOOLS / "node_modules" / ".bin" / "lighthouse"
     manifest = TOOLS / "node_modules" / "lighthouse" / "package.json"
+    if not (shutil.which("node") and shutil.which("npm")):  # Lighthouse runs on Node
+        return "Node.js (node and npm) not found: Lighthouse not measured. Install Node 18-22 and rerun."
     if manifest.is_file() and json.loads(manifest.read_text())["version"] == VERSION:
         return binary
-    if not (shutil.which("node") and shutil.which("npm")):
-        return "Node.js (node and npm) not found: Lighthouse not measured. Install Node 18-22 and rerun."
     print(f"installing lighthouse@{VERSION} into {TOOLS.relative_to(ROOT)}/ (once)", flush=True)
     TOOLS.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(
