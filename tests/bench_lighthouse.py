@@ -2,7 +2,9 @@
 
 Lighthouse is installed by the bench itself, pinned, with npm into `.tools/` (ignored by
 git; no global install). Each page is audited on Lighthouse's mobile profile three times;
-each category's median is compared with the budgets. For a page that misses one, the
+each category's median is compared with the budgets. Lighthouse's benchmark index of the
+CPU (median of the runs) is printed beside each page: on a shared machine it shows how busy
+the CPU was, which the performance score follows. For a page that misses one, the
 audits that cost it points are printed, and every median run's report is kept in
 `.tools/lighthouse-reports/` to read in full.
 """
@@ -111,6 +113,8 @@ def measure(base_url: str, pages: list[str], chromium: str, runs: int = 3) -> di
         audits = median_run["audits"]
         row["fcp"] = audits["first-contentful-paint"]["numericValue"] / 1000
         row["lcp"] = audits["largest-contentful-paint"]["numericValue"] / 1000
+        # Lighthouse's own CPU benchmark of the machine during the runs: low when it is busy.
+        row["cpu"] = statistics.median(r["environment"]["benchmarkIndex"] for r in reports)
         row["lost"] = [
             f"{c}: {item}"
             for c in CATEGORIES
@@ -126,14 +130,14 @@ def measure(base_url: str, pages: list[str], chromium: str, runs: int = 3) -> di
 
 def header() -> str:
     cols = " ".join(f"{SHORT[c]:>5}" for c in CATEGORIES)
-    return f"{'page':<40} {cols} {'FCP':>6} {'LCP':>6}"
+    return f"{'page':<40} {cols} {'FCP':>6} {'LCP':>6} {'CPU index':>9}"
 
 
 def _line(page: str, row: dict) -> str:
     cols = " ".join(f"{row[c]:>5.0f}" for c in CATEGORIES)
     missed = [SHORT[c] for c in CATEGORIES if row[c] < BUDGETS[c]]
     flag = f"  misses: {', '.join(missed)}" if missed else ""
-    return f"{page:<40} {cols} {row['fcp']:>5.1f}s {row['lcp']:>5.1f}s{flag}"
+    return f"{page:<40} {cols} {row['fcp']:>5.1f}s {row['lcp']:>5.1f}s {row['cpu']:>9.0f}{flag}"
 
 
 def summary(results: dict) -> list[str]:
