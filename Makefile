@@ -27,7 +27,7 @@ build: $(STAMP)  ## build the site into site/
 test: $(STAMP)  ## run every test: lint, snippets, pages, build, browser
 	$(BIN)/ruff check snippets hooks tests
 	$(BIN)/ruff format --check snippets hooks tests
-	$(BIN)/python tests/browser_check.py  # no browser: stop with how to get one
+	$(BIN)/python tests/browser_check.py --install  # no browser: install one, else say how
 	$(BIN)/pytest $(COVERAGE_GATE)
 
 # The coverage gate belongs to the full run only: `pytest tests/test_x.py` alone

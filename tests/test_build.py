@@ -197,6 +197,7 @@ def test_notebooks_are_executed_and_a_failing_cell_fails_the_build():
         pass
 
     Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    Loader.add_constructor("!ENV", lambda loader, node: None)  # site_url: !ENV [SITE_URL, null]
     config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=Loader)
     plugin = next(
         p["mkdocs-jupyter"]
