@@ -16,7 +16,7 @@ export MPLBACKEND := Agg
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test check format lint lock bench clean
+.PHONY: serve build test check format lint lock bench stress-test clean
 
 serve: $(STAMP)  ## build the site and serve it with live reload on 127.0.0.1
 	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
@@ -27,7 +27,7 @@ build: $(STAMP)  ## build the site into site/
 test: $(STAMP)  ## run every test: lint, snippets, pages, build, browser
 	$(BIN)/ruff check snippets hooks tests
 	$(BIN)/ruff format --check snippets hooks tests
-	$(BIN)/python tests/browser_check.py  # no browser: stop with how to get one
+	$(BIN)/python tests/browser_check.py --install  # no browser: install one, else say how
 	$(BIN)/pytest $(COVERAGE_GATE)
 
 # The coverage gate belongs to the full run only: `pytest tests/test_x.py` alone
@@ -51,6 +51,9 @@ lock: $(STAMP)  ## re-pin every dependency after editing requirements/requiremen
 
 bench: $(STAMP)  ## build-speed and page-weight figures
 	$(BIN)/python tests/bench.py
+
+stress-test: $(STAMP)  ## `make test` 5 times in a row with every core kept busy: no test may fail by timing
+	$(BIN)/python tests/stress.py
 
 clean:
 	rm -rf site .cache .pytest_cache .coverage

@@ -22,7 +22,6 @@ import re
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +37,7 @@ import finite_values  # noqa: E402
 import kernel_transport  # noqa: E402
 import markdown_scan  # noqa: E402
 import notebook_builder  # noqa: E402
+import snippet_process  # noqa: E402
 import snippet_sources  # noqa: E402
 import suggest  # noqa: E402
 
@@ -114,7 +114,11 @@ def on_files(files: Files, config) -> Files:
     for page in files.documentation_pages():
         if page.src_uri.endswith(".md"):
             _collect(page, root, config)
-    _compute_all(root)
+    try:
+        limit = snippet_process.time_limit(config.extra)
+    except ValueError as error:
+        raise PluginError(str(error)) from error
+    _compute_all(root, limit)
     for run in _runs.values():
         for figure in sorted(run.figures):
             for theme in THEMES:
@@ -178,7 +182,14 @@ def _register(module: str, where: str, root: Path) -> ModuleRun:
     return _runs[module]
 
 
-def _compute_all(root: Path) -> None:
+def _read_entry(values_file: Path) -> dict | None:
+    try:  # entries are renamed into place whole; an unreadable one is computed again
+        return json.loads(values_file.read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def _compute_all(root: Path, limit: float) -> None:
     """Run the modules whose cached output is missing, in parallel, one process each."""
     todo = []
     for run in _runs.values():
@@ -192,8 +203,8 @@ def _compute_all(root: Path) -> None:
         figures_present = all(
             (run.cache_dir(root) / f"{f}.{t}.svg").exists() for f in run.figures for t in THEMES
         )
-        if cached.exists() and figures_present:
-            stored = json.loads(cached.read_text())
+        stored = _read_entry(cached) if figures_present else None
+        if stored:
             run.values, run.sizes = stored["values"], stored["sizes"]
         else:
             todo.append(run)
@@ -201,14 +212,8 @@ def _compute_all(root: Path) -> None:
         return
     workers = max(1, min(len(todo), os.cpu_count() or 1))
     start = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        outcomes = list(pool.map(lambda run: _run_in_subprocess(run, root), todo))
-    log.info(
-        "computed %d snippet modules in %.1f s (sum %.1f s) on %d workers",
-        len(todo),
-        time.perf_counter() - start,
-        sum(outcome.get("seconds", 0.0) for outcome in outcomes),
-        workers,
+    outcomes = snippet_process.run_all(
+        todo, lambda run: _run_in_subprocess(run, root, limit), workers
     )
     for run, outcome in zip(todo, outcomes, strict=True):
         if "error" in outcome:
@@ -221,44 +226,19 @@ def _compute_all(root: Path) -> None:
                 f"{location}: {error['message']} (in snippet module {run.name}, used at {run.first_use})"
             )
         run.values, run.sizes = outcome["values"], outcome["sizes"]
-
-
-def _run_in_subprocess(run: ModuleRun, root: Path) -> dict:
-    # A fresh interpreter sees the snippet source as it is now, even under `mkdocs serve`.
-    start = time.perf_counter()
-    # No __pycache__ in snippets/: `mkdocs serve` watches that folder and would rebuild forever.
-    env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"}
-    command = [
-        sys.executable,
-        str(HOOKS_DIR / "snippet_worker.py"),
-        str(root),
-        run.name,
-        str(run.cache_dir(root)),
-    ]
-    done = subprocess.run(
-        [*command, *sorted(run.figures)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=root,
+    log.info(  # only once every module succeeded
+        "computed %d snippet modules in %.1f s (sum %.1f s) on %d workers",
+        len(todo),
+        time.perf_counter() - start,
+        sum(outcome.get("seconds", 0.0) for outcome in outcomes),
+        workers,
     )
-    if done.returncode != 0:
-        message = (
-            done.stderr.strip().splitlines()[-1]
-            if done.stderr.strip()
-            else f"exit {done.returncode}"
-        )
-        return {
-            "error": {
-                "file": None,
-                "line": None,
-                "message": message,
-                "traceback": done.stderr,
-            }
-        }
-    seconds = time.perf_counter() - start
-    log.info("computed snippets/%s.py in %.1f s", run.name, seconds)
-    return {**json.loads(done.stdout.strip().splitlines()[-1]), "seconds": seconds}
+
+
+def _run_in_subprocess(run: ModuleRun, root: Path, limit: float) -> dict:
+    # A fresh interpreter sees the snippet source as it is now, even under `mkdocs serve`.
+    worker = HOOKS_DIR / "snippet_worker.py"
+    return snippet_process.run(worker, root, run.name, run.cache_dir(root), run.figures, limit)
 
 
 def notebook_stem(page_uri: str) -> str:
@@ -328,7 +308,8 @@ def on_page_markdown(markdown: str, page, config, files: Files) -> str:
             f'alt="{alt}" width="{width}" height="{height}" loading="lazy">'
             for theme in THEMES
         )
-        caption = f"<figcaption>{match['caption']}</figcaption>" if match["caption"] else ""
+        caption = match["caption"] and html.escape(match["caption"])
+        caption = f"<figcaption>{caption}</figcaption>" if caption else ""
         # A tap opens the figure full size (the light variant: readable on a browser's white page).
         full_size = get_relative_url(run.site_path(name, "light"), page.url)
         return (
@@ -347,7 +328,7 @@ def on_page_markdown(markdown: str, page, config, files: Files) -> str:
             )
         finite_values.check_value(run.values[name], _where(config, page.file, line), run.name, name)
         try:
-            return format(run.values[name], spec)
+            return html.escape(format(run.values[name], spec))  # a string may hold < & "
         except ValueError as error:
             raise PluginError(
                 f"{_where(config, page.file, line)}: format '{spec}' for {name}: {error}"

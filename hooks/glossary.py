@@ -21,6 +21,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import html_text  # noqa: E402
 import markdown_scan  # noqa: E402
 import suggest  # noqa: E402
 
@@ -49,7 +50,12 @@ _entries: dict[str, Entry] = {}  # every spelling (term and aliases, lower case)
 
 def load(path: Path) -> list[Entry]:
     """Read and check the glossary file; errors name the file and the entry."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:  # name the line, not only YAML's own "<unicode string>"
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise PluginError(f"{where}: not valid YAML: {getattr(error, 'problem', error)}") from None
     if not isinstance(data, list):
         raise PluginError(f"{path}: expected a list of entries")
     entries = []
@@ -122,8 +128,11 @@ def entries_markdown(level: int = 2) -> str:
     for entry in unique:
         aka = f"Also called: {', '.join(entry.aka)}. " if entry.aka else ""
         see = f"See also: {', '.join(f'[[{term}]]' for term in entry.see)}. " if entry.see else ""
+        term, definition, aka = map(
+            html_text.escape_markdown_text, (entry.term, entry.definition, aka)
+        )
         blocks.append(
-            f"{hashes} {entry.term} {{ #{entry.anchor} }}\n\n{entry.definition}\n\n"
+            f"{hashes} {term} {{ #{entry.anchor} }}\n\n{definition}\n\n"
             f"<small>{aka}{see}Source: {entry.source}</small>\n"
         )
     return "\n".join(blocks)

@@ -92,5 +92,8 @@ def _describe(error: Exception, root: Path) -> dict:
 if __name__ == "__main__":
     # Usage: snippet_worker.py ROOT MODULE OUT_DIR [FIGURE ...]; prints the outcome as JSON.
     sys.path.insert(0, str(Path(__file__).parent))
+    import snippet_process
+
+    snippet_process.end_with_build()  # no orphan: this process group ends with the build
     root_arg, module_arg, out_arg, *figures = sys.argv[1:]
     print(json.dumps(run(root_arg, module_arg, figures, out_arg)))

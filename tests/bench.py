@@ -1,15 +1,14 @@
-"""Benchmark: build speed and page weight, printed as medians and ratios (`make bench`).
+"""Benchmark: build speed, page weight and Lighthouse, printed as medians and ratios (`make bench`).
 
 Runs on a throwaway copy of the project so the working tree and its cache are
-untouched. Timings are wall-clock medians over --runs builds; the ratios, not
+untouched. Page weight and Lighthouse are measured on the site as GitHub Pages
+serves it (tests/pages_server.py: under a sub-path, gzip for text types). Timings are wall-clock medians over --runs builds; the ratios, not
 the seconds, are what to compare across machines.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import os
 import re
 import shutil
@@ -17,15 +16,15 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+import bench_lighthouse  # noqa: E402
+import bench_suite  # noqa: E402
+from pages_server import PagesServer  # noqa: E402
 from project_files import copy_project  # noqa: E402
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
@@ -37,15 +36,14 @@ ENV = {
 }
 PAGE_BUDGET_KB = 150
 FIGURE_BUDGET_KB = 60
-COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".ipynb", ".txt", ".map"}
 
 
-def build(project: Path) -> tuple[float, str]:
+def build(project: Path, env: dict = ENV) -> tuple[float, str]:
     start = time.perf_counter()
     done = subprocess.run(
         [str(MKDOCS), "build", "--strict", "--site-dir", str(project / "site")],
         cwd=project,
-        env=ENV,
+        env=env,
         capture_output=True,
         text=True,
     )
@@ -140,116 +138,67 @@ def snippet_times() -> dict[str, float]:
     return times
 
 
-def built_site(target: Path) -> Path:
-    project = copy_project(target)
-    build(project)
+def built_site(target: Path, site_url: str) -> Path:
+    """A strict build of a copy of the project (warm cache), published at `site_url`."""
+    project = copy_project(target, with_cache=True)
+    build(project, {**ENV, "SITE_URL": site_url})
     return project / "site"
 
 
-def compressed_size(path: Path) -> int:
-    data = path.read_bytes()
-    if path.suffix in COMPRESSIBLE:
-        return len(gzip.compress(data, compresslevel=6, mtime=0))
-    return len(data)
+def page_weights(base: str, pages: list[str]) -> list[tuple[str, int, int, int]]:
+    """(page, requests, bytes transferred, bytes decoded) of each page's first visit, in Chromium.
 
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def page_weights(site: Path) -> list[tuple[str, int, int, int]]:
-    """(page, requests, compressed bytes, raw bytes) on a first visit, measured in Chromium."""
-    from browser_check import find_chromium
+    The server compresses as GitHub Pages does, so 'transferred' is what a reader downloads
+    (response bodies; headers left out).
+    """
+    from browser_check import FLAGS, find_chromium
     from playwright.sync_api import sync_playwright
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    pages = sorted(p.relative_to(site).parent.as_posix() for p in site.rglob("index.html"))
+    def is_search_index(request) -> bool:
+        return request.url.endswith("search/search_index.json")
+
     results = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=find_chromium(), args=["--no-sandbox"]
-            )
-            for page_path in pages:
-                context = browser.new_context(viewport={"width": 1280, "height": 900})
-                tab = context.new_page()
-                urls = []
-                tab.on("requestfinished", lambda request, urls=urls: urls.append(request.url))
-                url = f"{base}/{'' if page_path == '.' else page_path + '/'}"
-                tab.goto(url, wait_until="networkidle")
-                tab.wait_for_timeout(1500)  # the search worker fetches its index after load
-                files = [
-                    site / re.sub(r"[?#].*$", "", u[len(base) + 1 :])
-                    for u in urls
-                    if u.startswith(base)
-                ]
-                files = [f / "index.html" if f.is_dir() else f for f in files]
-                results.append(
-                    (
-                        page_path,
-                        len(urls),
-                        sum(compressed_size(f) for f in files),
-                        sum(f.stat().st_size for f in files),
-                    )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=find_chromium(), args=FLAGS)
+        for page_path in pages:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            tab = context.new_page()
+            requests = []
+            # On the context, not the page: it also sees the search worker's requests.
+            context.on("requestfinished", lambda request, found=requests: found.append(request))
+            # The search worker fetches its index after load: the visit ends with it.
+            with context.expect_event("requestfinished", is_search_index, timeout=60_000):
+                tab.goto(base + page_path, wait_until="load")
+            tab.wait_for_load_state("networkidle")
+            responses = [r.response() for r in requests]
+            results.append(
+                (
+                    page_path or ".",
+                    len(requests),
+                    sum(r.sizes()["responseBodySize"] for r in requests),
+                    sum(len(response.body()) for response in responses if response),
                 )
-                context.close()
-            browser.close()
-    finally:
-        server.shutdown()
+            )
+            context.close()
+        browser.close()
     return results
-
-
-def lighthouse(site: Path, pages: list[str]) -> dict[str, float] | str:
-    binary = shutil.which("lighthouse")
-    if not binary:
-        return "not found: `npm install -g lighthouse@12.2.3` to measure (needs Chromium)"
-    from browser_check import find_chromium
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    scores = {}
-    try:
-        for page in pages:
-            runs = []
-            for _ in range(3):
-                with tempfile.NamedTemporaryFile(suffix=".json") as report:
-                    subprocess.run(
-                        [
-                            binary,
-                            f"{base}/{page}",
-                            "--only-categories=performance",
-                            "--output=json",
-                            f"--output-path={report.name}",
-                            "--quiet",
-                            "--chrome-flags=--headless --no-sandbox --disable-gpu",
-                        ],
-                        env={**ENV, "CHROME_PATH": find_chromium()},
-                        check=True,
-                        capture_output=True,
-                    )
-                    runs.append(
-                        json.loads(Path(report.name).read_text())["categories"]["performance"][
-                            "score"
-                        ]
-                        * 100
-                    )
-            scores[page or "/"] = statistics.median(runs)
-    finally:
-        server.shutdown()
-    return scores
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3, help="builds per measurement (median)")
-    parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("--skip-speed", action="store_true", help="no build timings")
+    parser.add_argument(
+        "--served-only", action="store_true", help="only page weight and Lighthouse, as served"
+    )
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="runs per page (median)")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # progress shows as it comes, even in a log
 
-    print(f"== build speed (median of {args.runs} runs, {os.cpu_count()} cores)")
+    if args.served_only:
+        args.skip_speed = True
+    else:
+        print(f"== build speed (median of {args.runs} runs, {os.cpu_count()} cores)")
     if not args.skip_speed:
         s = speed(args.runs)
         ref = s["reference"]
@@ -271,29 +220,46 @@ def main() -> None:
                 f"on {workers} workers ({float(total) / float(wall):.2f}× parallel speed-up)"
             )
 
-    if not args.skip_speed:
+    if not args.skip_speed and not args.served_only:
         from bench_contributor import report as contributor_loop
 
         contributor_loop(args.runs)
 
-    print("\n== compute() of each snippet module, CPU seconds on one core (median of 3)")
-    for module, seconds in snippet_times().items():
-        print(f"{module:<40} {seconds:6.2f} s{'' if seconds <= 1.0 else '  over a second'}")
+    if not args.served_only:
+        print("\n== compute() of each snippet module, CPU seconds on one core (median of 3)")
+        for module, seconds in snippet_times().items():
+            print(f"{module:<40} {seconds:6.2f} s{'' if seconds <= 1.0 else '  over a second'}")
 
     with tempfile.TemporaryDirectory() as tmp:
-        site = built_site(Path(tmp))
+        served(Path(tmp) / "project", args.lighthouse_runs)
+
+    if not args.served_only:
+        bench_suite.report()
+
+
+def served(target: Path, lighthouse_runs: int) -> None:
+    """Page weight and Lighthouse of every page, served as GitHub Pages serves a project site."""
+    site = target / "site"
+    server = PagesServer(site, "/repo/")  # the port is known before the build needs it
+    built_site(target, server.url)
+    pages = sorted(
+        "" if f == Path(".") else f"{f.as_posix()}/"
+        for f in (p.parent.relative_to(site) for p in site.rglob("index.html"))
+    )
+    with server:
         print(
-            f"\n== first visit, empty cache (gzip -6 as a static host serves it; budget {PAGE_BUDGET_KB} KB)"
+            f"\n== first visit, empty cache, served as GitHub Pages serves {server.url} "
+            f"(gzip; budget {PAGE_BUDGET_KB} KB transferred)"
         )
-        weights = page_weights(site)
-        print(f"{'page':<40} {'requests':>8} {'compressed':>11} {'raw':>9}")
+        weights = page_weights(server.url, pages)
+        print(f"{'page':<40} {'requests':>8} {'transferred':>12} {'decoded':>9}")
         for page, requests, compressed, raw in weights:
             flag = "" if compressed <= PAGE_BUDGET_KB * 1024 else "  over budget"
             print(
-                f"{page:<40} {requests:>8} {compressed / 1024:>8.1f} KB {raw / 1024:>6.0f} KB{flag}"
+                f"{page:<40} {requests:>8} {compressed / 1024:>9.1f} KB {raw / 1024:>6.0f} KB{flag}"
             )
         heaviest = max(weights, key=lambda w: w[2])
-        print(f"heaviest: {heaviest[0]} at {heaviest[2] / 1024:.1f} KB compressed")
+        print(f"heaviest: {heaviest[0]} at {heaviest[2] / 1024:.1f} KB transferred")
 
         print(f"\n== figure files (budget {FIGURE_BUDGET_KB} KB each)")
         figures = sorted((site / "figures").glob("*.svg"))
@@ -304,14 +270,23 @@ def main() -> None:
             f"over budget: {', '.join(over) or 'none'}"
         )
 
-        print("\n== Lighthouse mobile performance (median of 3)")
-        notebook = next((w[0] + "/" for w in weights if w[0].startswith("notebooks/")), "")
-        scores = lighthouse(site, ["", "model-parameters/", notebook])
-        if isinstance(scores, str):
-            print(scores)
-        else:
-            for page, score in scores.items():
-                print(f"{page:<40} {score:5.0f}")
+        print(
+            f"\n== Lighthouse {bench_lighthouse.VERSION}, mobile, every page (median of "
+            f"{lighthouse_runs}); load average {load()} at the start"
+        )
+        print(bench_lighthouse.header())
+        from browser_check import find_chromium
+
+        results = bench_lighthouse.measure(server.url, pages, find_chromium(), lighthouse_runs)
+        if isinstance(results, str):
+            print(results)
+            return
+        print(f"load average {load()} at the end")
+        print("\n".join(bench_lighthouse.summary(results)))
+
+
+def load() -> str:
+    return " / ".join(f"{x:.1f}" for x in os.getloadavg()) + f" on {os.cpu_count()} cores"
 
 
 if __name__ == "__main__":

@@ -1,15 +1,19 @@
-"""Find the Chromium the browser tests drive, or say exactly how to get one.
+"""Find the Chromium the browser tests drive; with --install, install one if none is found.
 
-`make test` runs this before pytest, so a machine without a browser stops
-with an instruction instead of skipping the browser tests. Order of search:
-$CHROMIUM_PATH, then chromium / chromium-browser / google-chrome on the PATH,
-then the browser Playwright downloaded (`playwright install chromium`).
+`make test` runs `browser_check.py --install` before pytest, so its own set-up
+includes the browser. Order of search: $CHROMIUM_PATH, then chromium /
+chromium-browser / google-chrome on the PATH, then the browser Playwright
+downloaded. When none is found (and $CHROMIUM_PATH is not set), it installs:
+1. Playwright's own Chromium (`playwright install chromium`), where that download works;
+2. else, as root on a system with apt, Debian's `chromium` (plus fonts-liberation);
+and only when neither gives a Chromium that starts does it stop, saying how to get one.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -66,23 +70,81 @@ def instructions(problem: str = "") -> str:
     )
 
 
-def main() -> int:
-    path = find_chromium()
-    if path is None:
-        print(instructions(), file=sys.stderr)
-        return 1
+def _run(command: list[str], env: dict | None = None) -> bool:
+    """Run an installer command with its output shown; True when it succeeded."""
+    print("$ " + " ".join(command), flush=True)
+    try:
+        return subprocess.run(command, env=env, timeout=1800).returncode == 0
+    except (OSError, subprocess.TimeoutExpired) as error:
+        print(f"  failed: {error}", flush=True)
+        return False
+
+
+def install_with_playwright() -> bool:
+    return _run([sys.executable, "-m", "playwright", "install", "chromium"])
+
+
+def install_with_apt() -> bool:
+    if not (hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get")):
+        print("  skipped: needs root and apt-get", flush=True)
+        return False
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    packages = ["chromium", "fonts-liberation"]  # fonts: pages render with real glyph widths
+    return _run(["apt-get", "update", "-qq"], env) and _run(
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages], env
+    )
+
+
+INSTALLERS = (
+    ("Playwright's Chromium", install_with_playwright),
+    ("Debian's chromium", install_with_apt),
+)
+
+
+def start_problem(path: str) -> str | None:
+    """None when Chromium at `path` starts headless here; else what went wrong."""
     from playwright.sync_api import sync_playwright
 
     try:  # found is not enough: it must start headless here
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=path, args=FLAGS)
-            version = browser.version
+            print(f"browser tests use {path} (Chromium {browser.version})")
             browser.close()
     except Exception as error:
-        problem = f"Chromium at {path} does not start: {error}"
+        return f"Chromium at {path} does not start: {error}"
+    return None
+
+
+def install() -> str | None:
+    """Try each installer in turn; the path of the first Chromium that starts, or None."""
+    for name, installer in INSTALLERS:
+        print(f"No Chromium found: installing {name} for the browser tests.", flush=True)
+        if not installer():
+            continue
+        path = find_chromium()
+        if path is None:
+            print(f"  {name} installed, but no Chromium is found afterwards", flush=True)
+            continue
+        problem = start_problem(path)
+        if problem is None:
+            return path
+        print(f"  {problem}", flush=True)
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    path = find_chromium()
+    may_install = "--install" in argv and not os.environ.get("CHROMIUM_PATH")
+    if path is None and may_install and install():  # found, and seen to start
+        return 0
+    if path is None:
+        print(instructions(), file=sys.stderr)
+        return 1
+    problem = start_problem(path)
+    if problem:
         print(instructions(problem), file=sys.stderr)
         return 1
-    print(f"browser tests use {path} (Chromium {version})")
     return 0
 
 

@@ -6,17 +6,15 @@ import html
 import importlib
 import json
 import re
-import socket
 import subprocess
 import sys
-import time
 from functools import cache
 from html.parser import HTMLParser
 
 import nbformat
 import pytest
 
-from tests.conftest import BUILD_ENV, ROOT, mkdocs
+from tests.conftest import ROOT, mkdocs
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from executable_pages import notebook_stem  # noqa: E402  (the hook's own naming rule)
@@ -185,45 +183,6 @@ def test_figure_cache_key_follows_imported_modules():
             assert dependency in snippet_sources.with_dependencies(ROOT, module)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def test_serve_builds_once_and_does_not_loop(built_site):
-    port = _free_port()
-    command = [
-        str(ROOT / ".venv/bin/mkdocs"),
-        "serve",
-        "--dev-addr",
-        f"127.0.0.1:{port}",
-        "--livereload",
-    ]
-    server = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env=BUILD_ENV,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        deadline, log = time.time() + 120, []
-        while time.time() < deadline:
-            line = server.stdout.readline()
-            log.append(line)
-            if "Serving on" in line:
-                break
-        assert any("Serving on" in line for line in log), "".join(log)
-        time.sleep(6)  # a reload loop would rebuild within this time
-    finally:
-        server.terminate()
-        rest = server.communicate(timeout=30)[0]
-    builds = ("".join(log) + rest).count("Building documentation")
-    assert builds == 1, f"mkdocs serve built {builds} times:\n{''.join(log)}{rest}"
-
-
 def test_search_index_is_built(built_site):
     index = json.loads((built_site / "search" / "search_index.json").read_text())
     titles = {doc["title"] for doc in index["docs"]}
@@ -238,6 +197,7 @@ def test_notebooks_are_executed_and_a_failing_cell_fails_the_build():
         pass
 
     Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    Loader.add_constructor("!ENV", lambda loader, node: None)  # site_url: !ENV [SITE_URL, null]
     config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=Loader)
     plugin = next(
         p["mkdocs-jupyter"]

@@ -38,6 +38,9 @@ def test_a_snippet_that_raises_names_its_file_line_and_page(project_copy):
     assert code != 0
     assert f"snippets/{module}.py:{line}:" in log, log
     assert "deliberately broken" in log
+    assert f"computed snippets/{module}.py" not in log, (
+        "a snippet that raised was reported computed"
+    )
     assert f"docs/{page.relative_to(project_copy / 'docs').as_posix()}" in log, log
 
 

@@ -13,13 +13,15 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from tests.browser_check import FLAGS, find_chromium, instructions
 
-from .tab import Tab
+from .tab import CAP_MS, Tab
 
 THEMES = ("default", "slate")  # Material's light and dark colour schemes
+# A cap, not a wait: every expect() ends with the state it waits for.
+expect.set_options(timeout=CAP_MS)
 
 
 def pytest_configure(config):

@@ -7,15 +7,19 @@ from urllib.parse import urlparse
 
 from axe_playwright_python.base import AXE_SCRIPT  # the axe-core it bundles
 
+CAP_MS = 120_000  # Playwright's 30 s default is short for a page of a loaded 2-core machine
+
 # Every <img>: is it displayed, and did it load? Displayed lazy images are
-# scrolled into view first, because they load only then. No timer: an image
-# that never settles is caught by Playwright's own timeout, not mistaken for
-# a broken one on a slow machine.
-_IMAGES = """async () => {
-  const settled = img => new Promise(done => {
+# scrolled into view first, because they load only then. The wait ends when
+# the image fires load or error; page.evaluate has no timeout of its own, so a
+# cap turns an image that never settles into a failure naming it, never into
+# a pass (and never into a broken image on a merely slow machine).
+_IMAGES = """async capMs => {
+  const settled = img => new Promise((done, fail) => {
     if (img.complete) return done()
     img.addEventListener("load", done, {once: true})
     img.addEventListener("error", done, {once: true})
+    setTimeout(() => fail(new Error("image never loaded nor failed: " + img.src)), capMs)
   })
   const found = []
   for (const img of document.querySelectorAll("img")) {
@@ -34,15 +38,19 @@ _IMAGES = """async () => {
 # pair of frames starts none. This waits for a state, not for a time, and the
 # colours checked afterwards are the settled ones, so a real contrast problem
 # still fails.
-_SETTLE = """async () => {
+_SETTLE = """async capMs => {
   const frame = () => new Promise(done => requestAnimationFrame(() => done()))
   const moving = () => document.getAnimations().filter(a =>
-    a.playState !== "finished" && a.playState !== "idle"
+    a.playState === "running"
     && a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+  const giveUp = performance.now() + capMs
   for (;;) {
     await frame(); await frame()
     const running = moving()
     if (running.length === 0) return
+    if (performance.now() > giveUp)
+      throw new Error("the page never stopped moving: " + running.map(a => a.animationName
+        || a.transitionProperty).join(", "))
     await Promise.all(running.map(a => a.finished.catch(() => null)))
   }
 }"""
@@ -92,6 +100,7 @@ class Visit:
 class Tab:
     def __init__(self, context, site_url: str):
         self.context, self.site_url = context, site_url
+        context.set_default_timeout(CAP_MS)  # a cap on waits for states, never a wait itself
         self.record = Record()
         # On the context, not the page: it also sees the search worker's requests.
         context.on("request", lambda r: self.record.requests.append(r.url))
@@ -133,7 +142,7 @@ class Tab:
 
     def settle(self) -> None:
         """Return once no transition or animation is running on the page."""
-        self.page.evaluate(_SETTLE)
+        self.page.evaluate(_SETTLE, CAP_MS)
 
     def scheme(self) -> str:
         return self.page.evaluate("document.body.dataset.mdColorScheme")
@@ -144,7 +153,7 @@ class Tab:
         axe runs in the page while this returns, so two tabs (two renderer
         processes) check two pages at once: axe is most of a visit's time.
         """
-        self._visit = (path, self.open(path), self.page.evaluate(_IMAGES))
+        self._visit = (path, self.open(path), self.page.evaluate(_IMAGES, CAP_MS))
         self.settle()
         self._links = self.page.eval_on_selector_all(
             'a[download][href$=".ipynb"]', "links => links.map(a => a.href)"

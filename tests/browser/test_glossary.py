@@ -4,6 +4,7 @@ lead to their entry on the glossary page."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -27,11 +28,12 @@ def test_a_term_shows_its_tip_on_hover_and_on_keyboard_focus(tabs, term_pages):
         tabs["default"].open(path)
         term = page.locator(TERM).first
         tip = term.locator("xpath=following-sibling::*[contains(@class, 'gl-tip')]")
-        assert tip.is_hidden(), f"/{path}: the tip shows before anything happens"
+        # expect() waits for the state (a hover is applied on the browser's next frame).
+        expect(tip, f"/{path}: the tip shows before anything happens").to_be_hidden()
         term.hover()
-        assert tip.is_visible(), f"/{path}: hovering the term shows no tip"
+        expect(tip, f"/{path}: hovering the term shows no tip").to_be_visible()
         page.mouse.move(0, 0)
-        assert tip.is_hidden(), f"/{path}: the tip stays after the pointer left"
+        expect(tip, f"/{path}: the tip stays after the pointer left").to_be_hidden()
         # Reached by Tab: step back from the term with Shift+Tab, then Tab again.
         term.focus()
         page.keyboard.press("Shift+Tab")
@@ -39,7 +41,7 @@ def test_a_term_shows_its_tip_on_hover_and_on_keyboard_focus(tabs, term_pages):
         assert term.evaluate("a => a === document.activeElement"), (
             f"/{path}: Tab does not reach the term"
         )
-        assert tip.is_visible(), f"/{path}: keyboard focus shows no tip"
+        expect(tip, f"/{path}: keyboard focus shows no tip").to_be_visible()
 
 
 def test_a_term_links_to_its_glossary_entry(tabs, term_pages):

@@ -1,0 +1,189 @@
+"""Run snippet workers: each in its own process group, within a time limit, into an atomic cache.
+
+- A worker runs in a new session, so one signal to its group ends it and
+  everything its snippet started: on timeout, on Ctrl-C, on a failed build.
+- A worker gets the read end of a pipe that only the build holds open. When
+  the build dies, even by SIGKILL, the pipe closes and the worker ends its own
+  group (`end_with_build`): no orphan keeps computing or hangs.
+- A worker writes into a scratch folder beside the cache entry, and only a
+  complete entry is renamed into place: a killed build leaves at most a
+  scratch folder, which the next build removes.
+
+This module knows nothing about MkDocs; executable_pages.py calls it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+log = logging.getLogger("mkdocs.hooks.snippet_process")
+
+DEFAULT_TIME_LIMIT = 300.0  # seconds; the slowest snippet takes about 10 s on one core
+LIMIT_ENV = "SNIPPET_TIME_LIMIT"  # seconds; wins over mkdocs.yml
+LIMIT_SETTING = "snippet_time_limit"  # under `extra:` in mkdocs.yml
+PARENT_FD_ENV = "SNIPPET_BUILD_PIPE"  # the worker's end of the pipe the build holds
+SCRATCH_PREFIX = ".partial-"  # .partial-<build pid>-<entry name>-<random>
+
+_live: set[subprocess.Popen] = set()
+_live_lock = threading.Lock()
+
+
+def time_limit(extra: dict) -> float:
+    """The limit from the environment, else from mkdocs.yml's `extra:`, else the default."""
+    if os.environ.get(LIMIT_ENV):
+        raw, where = os.environ[LIMIT_ENV], f"the environment variable {LIMIT_ENV}"
+    elif extra.get(LIMIT_SETTING) is not None:
+        raw, where = extra[LIMIT_SETTING], f"extra: {LIMIT_SETTING} in mkdocs.yml"
+    else:
+        return DEFAULT_TIME_LIMIT
+    try:
+        limit = float(raw)
+    except (TypeError, ValueError):
+        limit = 0.0
+    if not limit > 0:
+        raise ValueError(f"{where} must be a number of seconds above 0, not {raw!r}")
+    return limit
+
+
+def run(worker: Path, root: Path, name: str, entry: Path, figures: Iterable[str], limit: float):
+    """Run `worker` for snippet module `name`; return its outcome as the worker's JSON dict.
+
+    On success the outcome gains "seconds" and the cache entry `entry` exists,
+    complete. On failure it is {"error": {file, line, message, traceback}}.
+    """
+    start = time.perf_counter()
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(entry.parent)
+    scratch = Path(
+        tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-{entry.name}-", dir=entry.parent)
+    )
+    try:
+        outcome = _run_worker(worker, root, name, scratch, sorted(figures), limit)
+        if "error" not in outcome:
+            _publish(scratch, entry)
+            outcome["seconds"] = time.perf_counter() - start
+            log.info("computed snippets/%s.py in %.1f s", name, outcome["seconds"])
+        return outcome
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def run_all(items: list, job: Callable, workers: int) -> list:
+    """`job` over `items` on `workers` threads; an interrupt kills every worker first."""
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        try:
+            return list(pool.map(job, items))
+        except BaseException:  # Ctrl-C, or a failure here: no worker may outlive the build
+            kill_all()
+            raise
+
+
+def kill_all() -> None:
+    with _live_lock:
+        for process in _live:
+            _kill_group(process)
+
+
+def _run_worker(worker, root, name, out_dir, figures, limit) -> dict:
+    # No __pycache__ in snippets/: `mkdocs serve` watches that folder and would rebuild forever.
+    env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"}
+    keep_open, for_worker = os.pipe()[::-1]  # (write end, read end)
+    env[PARENT_FD_ENV] = str(for_worker)
+    try:
+        process = subprocess.Popen(
+            [sys.executable, str(worker), str(root), name, str(out_dir), *figures],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=root,
+            start_new_session=True,  # its own process group: one kill ends the whole tree
+            pass_fds=(for_worker,),
+        )
+    finally:
+        os.close(for_worker)
+    with _live_lock:
+        _live.add(process)
+    try:
+        stdout, stderr = process.communicate(timeout=limit)
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        process.communicate()
+        return _error(
+            f"TimeoutError: stopped after the snippet time limit of {limit:g} s; if it needs "
+            f"longer, raise the limit with {LIMIT_ENV}=<seconds> or with "
+            f"`extra: {LIMIT_SETTING}: <seconds>` in mkdocs.yml"
+        )
+    finally:
+        with _live_lock:
+            _live.discard(process)
+        os.close(keep_open)
+    if process.returncode != 0:
+        last = stderr.strip().splitlines()[-1] if stderr.strip() else ""
+        return _error(last or f"the worker ended with exit status {process.returncode}", stderr)
+    return json.loads(stdout.strip().splitlines()[-1])
+
+
+def _error(message: str, traceback: str = "") -> dict:
+    return {"error": {"file": None, "line": None, "message": message, "traceback": traceback}}
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError):  # already gone
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def _publish(scratch: Path, entry: Path) -> None:
+    """Put a complete entry in place with renames; readers never see a partial one."""
+    if entry.exists():  # an older entry of the same code with fewer figures
+        old = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-old-", dir=entry.parent))
+        entry.rename(old / entry.name)
+        scratch.rename(entry)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        scratch.rename(entry)
+
+
+def remove_leftovers(cache_dir: Path) -> None:
+    """Remove the scratch folders of builds that no longer run (killed ones)."""
+    for path in cache_dir.glob(f"{SCRATCH_PREFIX}*"):
+        pid = path.name[len(SCRATCH_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def end_with_build() -> None:
+    """In a worker: end this process group as soon as the build that started it is gone."""
+    fd = os.environ.get(PARENT_FD_ENV)
+    if not fd:
+        return  # run by hand
+
+    def watch() -> None:
+        while os.read(int(fd), 1):  # the build never writes: this returns only at its end
+            pass
+        os.killpg(0, signal.SIGKILL)
+
+    threading.Thread(target=watch, daemon=True).start()
