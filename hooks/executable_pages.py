@@ -35,14 +35,16 @@ sys.path.insert(0, str(Path(__file__).parent))  # the glue modules beside this f
 
 import markdown_scan  # noqa: E402
 import notebook_builder  # noqa: E402
+import sliders  # noqa: E402
 import snippet_sources  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.executable_pages")
 
 HOOKS_DIR = Path(__file__).parent
-GLUE = [HOOKS_DIR / "figure_theme.py", HOOKS_DIR / "snippet_worker.py"]
+GLUE = [HOOKS_DIR / n for n in ("figure_theme.py", "snippet_worker.py", "slider_frames.py")]
 FIGURE = re.compile(
     r'!\[(?P<alt>[^\]]*)\]\(figure:(?P<module>\w+)\.(?P<func>\w+)(?:\s+"(?P<caption>[^"]*)")?\)'
+    + sliders.ATTRIBUTES  # {slider=...}: one figure per value (hooks/sliders.py)
 )
 VALUE = re.compile(r"\{\{\s*(?P<module>\w+)\.(?P<name>\w+)(?::(?P<spec>[^}\s]*))?\s*\}\}")
 THEMES = ("light", "dark")
@@ -106,7 +108,7 @@ def on_files(files: Files, config) -> Files:
             _collect(page, root, config)
     _compute_all(root)
     for run in _runs.values():
-        for figure in sorted(run.figures):
+        for figure in sliders.with_frames(run.name, sorted(run.figures)):
             for theme in THEMES:
                 path = run.cache_dir(root) / f"{figure}.{theme}.svg"
                 files.append(
@@ -138,7 +140,7 @@ def _collect(page: File, root: Path, config) -> None:
             ) from error
         if match["func"] not in functions:
             raise PluginError(f"{where}: snippets/{run.name}.py has no function {match['func']}()")
-        run.figures.add(match["func"])
+        run.figures.add(sliders.figure_name(match, run.name, root, where))
         modules = _page_modules.setdefault(page.src_uri, [])
         if run.name not in modules:
             modules.append(run.name)
@@ -262,7 +264,15 @@ def _notebook_file(page_uri: str, modules: list[str], files: Files, root: Path, 
                 if m["module"] == name
             }
         )
-        parts.append(notebook_builder.NotebookPart(name, code, sorted(run.figures), quoted))
+        parts.append(
+            notebook_builder.NotebookPart(
+                name,
+                code,
+                sliders.plain_figures(run.figures),
+                quoted,
+                sliders.notebook_cells(name, run.figures, f"result_{name}"),
+            )
+        )
     # Absolute on the published site; relative where the notebook is read beside the page.
     page_url = (config.site_url or "../../") + page.url
     text = notebook_builder.build_notebook(title, page_url, parts)
@@ -292,6 +302,9 @@ def on_page_markdown(markdown: str, page, config, files: Files) -> str:
     def figure(match: re.Match, line: int) -> str:
         # One line of HTML, so the line numbers of everything below stay those of the source.
         run = _runs[match["module"]]
+        if match["slider"]:
+            where = _where(config, page.file, line)
+            return sliders.render(match, run, page.url, Path(config.config_file_path).parent, where)
         name = match["func"]
         width, height = run.sizes[name]
         alt = html.escape(match["alt"].strip(), quote=True)
