@@ -228,7 +228,7 @@ def notebook_cells(module: str, figures, result: str) -> list[tuple[str, str]]:
                 "markdown",
                 f"**Move the {text} yourself.** The page's slider offers {len(values)} "
                 f"values, from {values[0]} to {values[-1]}. Call `{function}(value)` with "
-                "any value, also between or beyond them: it prints the numbers shown "
+                "any value, also one the slider does not offer: it prints the numbers shown "
                 "beside the slider and draws the figure.",
             )
         )

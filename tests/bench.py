@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+import bench_sliders  # noqa: E402
 from project_files import copy_project  # noqa: E402
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
@@ -298,6 +299,9 @@ def main() -> None:
             f"{len(figures)} files; largest {largest.name} at {largest.stat().st_size / 1024:.1f} KB; "
             f"over budget: {', '.join(over) or 'none'}"
         )
+
+        frames_cost = () if args.skip_speed else (build, copy_project)  # two clean builds
+        bench_sliders.report(site, compressed_size, QuietHandler, *frames_cost)
 
         print("\n== Lighthouse mobile performance (median of 3)")
         notebook = next((w[0] + "/" for w in weights if w[0].startswith("notebooks/")), "")
