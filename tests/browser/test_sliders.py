@@ -132,3 +132,24 @@ def test_sliders_move_with_the_keyboard(tab, slider_pages):
         assert not record.console_errors, f"/{path}: {record.console_errors}"
         assert not record.failures, f"/{path}: {record.failures}"
     assert not problems, "\n".join(problems)
+
+
+def test_without_javascript_the_default_position_is_an_ordinary_figure(
+    browser, site_url, slider_pages
+):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        for path in slider_pages:
+            page.goto(site_url + path)
+            for figure in page.locator("figure[data-slider]").all():
+                figure.scroll_into_view_if_needed()
+                image = figure.locator("img:visible")
+                page.wait_for_function(
+                    "img => img.complete && img.naturalWidth > 0", arg=image.element_handle()
+                )
+                assert figure.locator("input[type=range]").is_hidden()
+                assert figure.locator("output").inner_text() in image.get_attribute("alt")
+                assert figure.locator(".slider-numbers dd").count() >= 1
+    finally:
+        context.close()
