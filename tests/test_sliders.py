@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+import nbformat
 import numpy as np
 import pytest
 
@@ -255,3 +256,17 @@ def test_kmeans_slider_functions():
     with pytest.raises(ValueError, match="compute"):
         kmeans_k.k_numbers(result, result.max_k + 1)
     _draw(kmeans_k.plot_k, result, 3)
+
+
+@pytest.mark.parametrize("item", SLIDERS, ids=_id)
+def test_the_notebook_has_a_plain_function_for_the_slider(built_site, item):
+    page, line, match = item
+    attributes = sliders.parse_attributes(match["slider"], f"{page.name}:{line}")
+    text = attributes["slider"].partition("|")[0]
+    function = "slide_" + re.sub(r"\W+", "_", text.lower()).strip("_")
+    stem = executable_pages.notebook_stem(page.relative_to(DOCS).as_posix())
+    notebook = nbformat.read(built_site / "notebooks" / stem / f"{stem}.ipynb", as_version=4)
+    code = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code")
+    assert f"def {function}(value):" in code
+    assert f"{attributes['numbers']}(result_{match['module']}, value)" in code
+    assert "ipywidgets" not in code and "interact" not in code
