@@ -16,7 +16,8 @@
     let touched = false
     let last = Number(input.value)
 
-    const visibleTheme = () => Math.max(0, images.findIndex(img => img.checkVisibility()))
+    // The theme not shown has display: none, hence no offsetParent.
+    const visibleTheme = () => Math.max(0, images.findIndex(img => img.offsetParent !== null))
     const prefetch = index => {
       if (index < 0 || index >= data.values.length) return
       const url = data.frames[visibleTheme()][index]
