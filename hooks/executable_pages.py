@@ -33,6 +33,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).parent))  # the glue modules beside this file
 
+import finite_values  # noqa: E402
 import markdown_scan  # noqa: E402
 import notebook_builder  # noqa: E402
 import sliders  # noqa: E402
@@ -41,7 +42,12 @@ import snippet_sources  # noqa: E402
 log = logging.getLogger("mkdocs.hooks.executable_pages")
 
 HOOKS_DIR = Path(__file__).parent
-GLUE = [HOOKS_DIR / n for n in ("figure_theme.py", "snippet_worker.py", "slider_frames.py")]
+GLUE = [
+    HOOKS_DIR / "figure_theme.py",
+    HOOKS_DIR / "snippet_worker.py",
+    HOOKS_DIR / "finite_values.py",
+    HOOKS_DIR / "slider_frames.py",
+]
 FIGURE = re.compile(
     r'!\[(?P<alt>[^\]]*)\]\(figure:(?P<module>\w+)\.(?P<func>\w+)(?:\s+"(?P<caption>[^"]*)")?\)'
     + sliders.ATTRIBUTES  # {slider=...}: one figure per value (hooks/sliders.py)
@@ -330,6 +336,7 @@ def on_page_markdown(markdown: str, page, config, files: Files) -> str:
                 f"{_where(config, page.file, line)}: compute() of snippets/{run.name}.py gives no number "
                 f"called '{name}' (it gives: {known})"
             )
+        finite_values.check_value(run.values[name], _where(config, page.file, line), run.name, name)
         try:
             return format(run.values[name], spec)
         except ValueError as error:

@@ -35,7 +35,8 @@ class Entry:
     term: str
     definition: str  # Markdown, may itself use [[terms]]
     source: str  # Markdown
-    aka: tuple[str, ...] = ()
+    aka: tuple[str, ...] = ()  # true synonyms: they link here and show as "Also called"
+    see: tuple[str, ...] = ()  # related entries: shown as "See also", never as synonyms
 
     @property
     def anchor(self) -> str:
@@ -57,7 +58,7 @@ def load(path: Path) -> list[Entry]:
             raise PluginError(
                 f"{path}: entry {number} ({item.get('term', '?')}) lacks {', '.join(missing)}"
             )
-        unknown = set(item) - {*_REQUIRED, "aka"}
+        unknown = set(item) - {*_REQUIRED, "aka", "see"}
         if unknown:
             raise PluginError(
                 f"{path}: entry {number} ({item['term']}) has unknown keys {sorted(unknown)}"
@@ -68,6 +69,7 @@ def load(path: Path) -> list[Entry]:
                 item["definition"].strip(),
                 item["source"].strip(),
                 tuple(item.get("aka", [])),
+                tuple(item.get("see", [])),
             )
         )
     return entries
@@ -118,9 +120,10 @@ def entries_markdown(level: int = 2) -> str:
     blocks = []
     for entry in unique:
         aka = f"Also called: {', '.join(entry.aka)}. " if entry.aka else ""
+        see = f"See also: {', '.join(f'[[{term}]]' for term in entry.see)}. " if entry.see else ""
         blocks.append(
             f"{hashes} {entry.term} {{ #{entry.anchor} }}\n\n{entry.definition}\n\n"
-            f"<small>{aka}Source: {entry.source}</small>\n"
+            f"<small>{aka}{see}Source: {entry.source}</small>\n"
         )
     return "\n".join(blocks)
 

@@ -30,6 +30,7 @@ def _run(root: Path, module_name: str, figure_names: list[str], out_dir: Path) -
         sys.path.insert(0, str(root))
     import matplotlib.pyplot as plt
     from figure_theme import THEMES, save_svg
+    from finite_values import check_figure
     from slider_frames import draw, is_slider
 
     module = importlib.import_module(f"snippets.{module_name}")
@@ -44,6 +45,7 @@ def _run(root: Path, module_name: str, figure_names: list[str], out_dir: Path) -
         for theme, style in THEMES.items():
             with plt.style.context(style):
                 figure = getattr(module, name)(result)
+                check_figure(figure, f"snippets/{module_name}.py", name)  # no NaN on a page
                 sizes[name] = save_svg(figure, out_dir / f"{name}.{theme}.svg")
                 plt.close(figure)
     (out_dir / "values.json").write_text(

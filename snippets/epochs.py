@@ -1,8 +1,9 @@
-"""Epochs: training loss keeps falling while validation loss turns up.
+"""Epochs: training loss falls while validation loss turns up.
 
 A one-hidden-layer ReLU network learns to separate two noisy rings of points
-in the plane from only a few training points, 15 % of them with the wrong
-label. Full-batch gradient descent makes one update per epoch. The loss and
+in the plane from only a few training points. In every split, the labels of
+15 % of the points (rounded to a whole number) are flipped to the wrong
+class. Full-batch gradient descent makes one update per epoch. The loss and
 accuracy on the training and validation sets are recorded after every epoch,
 and the parameters from the epoch with the lowest validation loss (the best
 checkpoint) are kept. The test set is used once, after training, on that
@@ -27,6 +28,9 @@ class EpochsResult:
     noise_sd: float  # standard deviation of the Gaussian jitter of each point
     label_noise: float  # fraction of labels flipped in every split
     n_wrong_labels_train: int  # training points that carry the wrong label
+    n_wrong_labels_val: int
+    n_wrong_labels_test: int
+    test_acc_true_classes: float  # test accuracy of always predicting the true class
     hidden_units: int
     n_parameters: int  # weights and biases of the network
     learning_rate: float
@@ -45,10 +49,18 @@ class EpochsResult:
     train_acc_at_best: float
     # The end of the run.
     first_val_loss: float  # after epoch 1
+    first_train_loss: float  # after epoch 1
+    first_train_loss_rise_epoch: int  # first epoch that ends higher than it began
+    n_train_loss_rises: int  # epochs that end with a higher training loss
+    max_train_loss_rise: float  # the largest of those rises
+    n_train_acc_drops: int  # epochs that end with a lower training accuracy
     final_train_loss: float
     final_train_acc: float
     final_val_loss: float
     final_val_acc: float
+    max_val_acc: float
+    max_val_acc_epoch: int  # the first epoch with the highest validation accuracy
+    val_acc_drop: float  # 1 - final_val_acc / max_val_acc
     val_loss_rise: float  # final_val_loss / best_val_loss - 1
     # The test set, evaluated once on the best checkpoint after training.
     test_loss_at_best: float
@@ -217,6 +229,9 @@ def compute(
         noise_sd=float(noise_sd),
         label_noise=float(label_noise),
         n_wrong_labels_train=int(splits["train"][2].sum()),
+        n_wrong_labels_val=int(splits["val"][2].sum()),
+        n_wrong_labels_test=int(splits["test"][2].sum()),
+        test_acc_true_classes=float(1 - splits["test"][2].mean()),
         hidden_units=hidden_units,
         n_parameters=int(sum(value.size for value in params.values())),
         learning_rate=float(learning_rate),
@@ -232,10 +247,20 @@ def compute(
         train_loss_at_best=float(train_loss[best]),
         train_acc_at_best=float(train_acc[best]),
         first_val_loss=float(val_loss[0]),
+        first_train_loss=float(train_loss[0]),
+        first_train_loss_rise_epoch=int(np.argmax(np.diff(train_loss) > 0)) + 2
+        if np.any(np.diff(train_loss) > 0)
+        else 0,
+        n_train_loss_rises=int(np.count_nonzero(np.diff(train_loss) > 0)),
+        max_train_loss_rise=float(max(np.diff(train_loss).max(), 0.0)),
+        n_train_acc_drops=int(np.count_nonzero(np.diff(train_acc) < 0)),
         final_train_loss=float(train_loss[-1]),
         final_train_acc=float(train_acc[-1]),
         final_val_loss=float(val_loss[-1]),
         final_val_acc=float(val_acc[-1]),
+        max_val_acc=float(val_acc.max()),
+        max_val_acc_epoch=int(np.argmax(val_acc)) + 1,
+        val_acc_drop=float(1 - val_acc[-1] / val_acc.max()),
         val_loss_rise=float(val_loss[-1] / val_loss[best] - 1),
         test_loss_at_best=test_loss,
         test_acc_at_best=test_acc,

@@ -55,6 +55,7 @@ class EvidenceResult:
     ratio_median: float
     ratio_max: float
     evidence_wins: int  # data sets where the evidence choice had the lower test error
+    validation_wins: int  # data sets where the validation choice did better
 
 
 # --8<-- [start:data]
@@ -278,6 +279,7 @@ def compute(seed=0, n_train=25, n_val=25, n_test=2000, noise_sd=0.3, n_repeats=5
         ratio_median=float(np.median(ratios)),
         ratio_max=float(ratios.max()),
         evidence_wins=int(np.sum(ratios < 1)),
+        validation_wins=int(np.sum(ratios > 1)),
     )
 
 

@@ -241,7 +241,9 @@ def plot_choose_k(result):
     )
     left.legend(loc="upper right", fontsize=8.5)
 
-    right.plot(result.ks, result.silhouette, color="C2", marker="^", label="silhouette")
+    # K = 1 has no silhouette: masked, a gap on purpose rather than a stray NaN.
+    silhouette = np.ma.masked_invalid(result.silhouette)
+    right.plot(result.ks, silhouette, color="C2", marker="^", label="silhouette")
     right.plot(
         result.silhouette_k,
         result.best_silhouette,

@@ -34,6 +34,8 @@ class RegressionResult:
     max_gap: float  # largest |GD - closed form| over m and c
     slope_mae: float  # the line that minimises the mean absolute error instead
     intercept_mae: float
+    condition_x: float  # condition number of X = [x, 1]
+    condition_xtx: float  # condition number of X^T X: the square of condition_x
 
 
 # --8<-- [start:data]
@@ -140,6 +142,13 @@ def compute(seed=0, n_points=40, n_steps=5000):
         max_gap=float(np.abs(path[-1] - (m, c)).max()),
         slope_mae=float(m_mae),
         intercept_mae=float(c_mae),
+        condition_x=float(np.linalg.cond(np.column_stack([x, np.ones_like(x)]))),
+        condition_xtx=float(
+            np.linalg.cond(
+                np.column_stack([x, np.ones_like(x)]).T
+                @ np.column_stack([x, np.ones_like(x)])
+            )
+        ),
     )
 
 

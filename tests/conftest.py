@@ -12,6 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.claims import pytest_runtest_makereport  # noqa: E402, F401  (claims name their page)
 from tests.project_files import copy_project  # noqa: E402  (needs ROOT on the path)
 
 BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MPLBACKEND": "Agg"}

@@ -55,12 +55,14 @@ def test_intercept_is_not_penalised():
 # ---------------------------------------------------------------- knob 1: degree
 
 
-def test_training_error_never_increases_with_degree(per_seed):
+def test_claim_training_error_never_increases_with_degree(per_seed):
+    """capacity.md: the training error never rises with the degree, for every seed."""
     for r in per_seed:
         assert np.all(np.diff(r.train_rmse) <= 1e-9), r.seed
 
 
-def test_validation_minimum_is_interior_for_every_seed(per_seed, result):
+def test_claim_validation_minimum_is_interior_for_every_seed(per_seed, result):
+    """capacity.md: the validation error is U-shaped: its minimum lies strictly inside the range of degrees for every seed."""
     interior = [0 < r.chosen_degree < r.max_degree for r in per_seed]
     assert sum(interior) == len(SEEDS)
     assert result.n_seeds_interior_degree == sum(interior) == result.n_seeds
@@ -75,8 +77,9 @@ def test_degree_is_the_validation_argmin(per_seed):
         assert r.val_rmse_chosen_degree == r.val_rmse.min()
 
 
-def test_underfit_and_overfit_ends(per_seed):
-    """Degree 1 is poor on both sets; the top degree fits the noise."""
+def test_claim_underfit_and_overfit_ends(per_seed):
+    """capacity.md: degree 1 underfits (both errors high); the top degree fits below the noise level on training data and is far worse on validation."""
+    # Degree 1 is poor on both sets; the top degree fits the noise.
     for r in per_seed:
         assert r.train_rmse_underfit > r.noise_sd
         assert r.val_rmse_underfit > r.val_rmse_chosen_degree
@@ -87,12 +90,14 @@ def test_underfit_and_overfit_ends(per_seed):
 # ---------------------------------------------------------------- knob 2: lambda
 
 
-def test_training_error_never_decreases_with_lambda(per_seed):
+def test_claim_training_error_never_decreases_with_lambda(per_seed):
+    """capacity.md: the training error never falls as λ grows, for every seed."""
     for r in per_seed:
         assert np.all(np.diff(r.ridge_train_rmse) >= -1e-9), r.seed
 
 
-def test_lambda_minimum_is_interior_for_every_seed(per_seed, result):
+def test_claim_lambda_minimum_is_interior_for_every_seed(per_seed, result):
+    """capacity.md: the validation error against λ is U-shaped: its minimum lies strictly inside the grid for every seed."""
     lams = capacity.LAMBDAS
     interior = [lams[0] < r.chosen_lambda < lams[-1] for r in per_seed]
     assert sum(interior) == len(SEEDS)
@@ -106,7 +111,8 @@ def test_lambda_is_the_validation_argmin(per_seed):
         assert r.val_rmse_chosen_lambda == r.ridge_val_rmse.min()
 
 
-def test_weight_decay_shrinks_the_coefficients(per_seed):
+def test_claim_weight_decay_shrinks_the_coefficients(per_seed):
+    """capacity.md: the chosen λ shrinks the penalised coefficients to well under half their size at the smallest λ."""
     for r in per_seed:
         assert r.coef_norm_chosen_lambda < r.coef_norm_smallest_lambda / 2
         # any penalty fits the training set at most as well as plain least squares
@@ -124,12 +130,12 @@ def test_choices_do_not_depend_on_the_test_set(result):
     assert other.test_rmse_chosen_degree != result.test_rmse_chosen_degree
 
 
-def test_validation_and_test_can_disagree():
-    """The test argmin is a different quantity: for some seeds it picks another degree.
-
-    The module never computes test error for every degree; this test does, to show
-    that the chosen degree is the validation argmin and not the test argmin.
-    """
+def test_claim_validation_and_test_can_disagree():
+    """capacity.md: for some seeds the test curve has its minimum at a different degree from the validation curve."""
+    # The test argmin is a different quantity: for some seeds it picks another degree.
+    #
+    # The module never computes test error for every degree; this test does, to show
+    # that the chosen degree is the validation argmin and not the test argmin.
     disagree = 0
     for s in SEEDS:
         rng, (xt, yt), (xv, yv) = capacity._train_val(s, 20, 200, 0.3)
@@ -140,7 +146,8 @@ def test_validation_and_test_can_disagree():
     assert 1 <= disagree <= 5
 
 
-def test_test_error_of_chosen_models_is_near_the_noise_floor(per_seed):
+def test_claim_chosen_models_are_near_the_noise_floor(per_seed):
+    """capacity.md: the chosen polynomial follows the true curve closely: its error on new data is near the noise floor."""
     for r in per_seed:
         for score in (r.test_rmse_chosen_degree, r.test_rmse_chosen_lambda):
             assert 0.95 * r.noise_sd < score < 1.5 * r.noise_sd

@@ -17,7 +17,8 @@ def results():
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_validation_error_falls_rises_and_falls_again(results, seed):
+def test_claim_validation_error_falls_rises_and_falls_again(results, seed):
+    """beyond-the-u-curve.md: on 8 seeds the validation error has a first valley, a later peak at least 8 % above it and a final best at least 20 % below it."""
     r = results[seed]
     val = r.val_mse
     first, peak, best = r.first_valley_epoch, r.peak_epoch, r.best_epoch
@@ -35,7 +36,8 @@ def test_validation_error_falls_rises_and_falls_again(results, seed):
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_patience_stops_in_the_first_valley(results, seed):
+def test_claim_patience_stops_in_the_first_valley(results, seed):
+    """beyond-the-u-curve.md: on 8 seeds patience stops before the error is back below the first valley, and the best checkpoint has the lower test error."""
     r = results[seed]
     assert r.first_valley_epoch < r.patience_stop_epoch < r.recross_epoch
     assert r.patience_stop_epoch == r.first_valley_epoch + r.patience
@@ -49,19 +51,22 @@ def test_patience_stops_in_the_first_valley(results, seed):
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_rescaling_removes_the_slow_time_scale(results, seed):
+def test_claim_rescaling_removes_the_slow_time_scale(results, seed):
+    """beyond-the-u-curve.md: on 8 seeds the rescaled model is never more than 1 % worse on test than the best checkpoint of the raw run."""
     r = results[seed]
     assert r.rescaled_test_mse <= 1.01 * r.best_test_mse
     assert r.rescaled_val_mse.min() < r.first_valley_val
 
 
-def test_training_error_only_falls(results):
+def test_claim_training_error_only_falls(results):
+    """beyond-the-u-curve.md: the training error of the linear model falls at every epoch."""
     for r in results.values():
         assert np.all(np.diff(r.train_mse) <= 1e-12)
 
 
-def test_group_errors_add_up_to_the_test_error():
-    """noise^2 + fast + slow is the expected test error; a large test set agrees."""
+def test_claim_group_errors_add_up_to_the_test_error():
+    """beyond-the-u-curve.md: the expected test error is the noise plus one part per feature group."""
+    # noise^2 + fast + slow is the expected test error; a large test set agrees.
     (X, y), _, (X_test, y_test), w_true, scales = dd.make_data(n_test=20_000)
     path = dd.gradient_descent(X, y, dd.stable_learning_rate(X), 300)
     expected = 1.0 + ((path - w_true) ** 2 * scales**2).sum(axis=1)
@@ -120,11 +125,29 @@ def test_plot_curves_labels_both_panels(results):
     [{}, {"slow_scale": 0.2}, {"n_fast": 20}],
     ids=["as-shown", "ratio-5", "20-fast"],
 )
-def test_which_settings_the_effect_needs(change):
-    """The page: with the scale ratio cut from 20 to 5, or the fast group cut from
-    50 to 20 features, the double descent is gone for most seeds."""
+def test_claim_which_settings_the_effect_needs(change):
+    """beyond-the-u-curve.md: with a scale ratio of 5, or with 20 large-scale features, the double descent appears in at most 2 of 8 seeds."""
+    # The page: with the scale ratio cut from 20 to 5, or the fast group cut from
+    # 50 to 20 features, the double descent is gone for most seeds.
     seen = [dd.shows_double_descent(seed, **change) for seed in range(8)]
     if change:
         assert sum(seen) <= 2
     else:
         assert all(seen)
+
+
+def test_claim_the_figure_as_its_alt_text_describes_it(results):
+    """beyond-the-u-curve.md: in the run shown, the peak is near epoch 100, patience
+    stops just after it, the rescaled run is best within about ten epochs and below the
+    first valley; the large-scale part has a hump near epoch 100, the small-scale part
+    stays flat for about a hundred epochs and then falls."""
+    r = results[0]
+    assert r.first_valley_epoch <= 5
+    assert 50 <= r.peak_epoch <= 200
+    assert 100 <= r.patience_stop_epoch <= 150
+    assert r.rescaled_best_epoch <= 20 and r.rescaled_best_val < r.first_valley_val
+    assert r.best_val < 0.8 * r.first_valley_val and r.best_epoch > 1000
+    hump = int(np.argmax(r.fast_error[5:])) + 5
+    assert 30 <= hump <= 300 and r.fast_error[-1] < r.fast_error[hump]
+    assert np.all(np.abs(r.slow_error[:50] / r.slow_error[0] - 1) < 0.1)
+    assert r.slow_error[-1] < 0.5 * r.slow_error[0]

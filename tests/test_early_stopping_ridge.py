@@ -38,15 +38,17 @@ def test_gradient_descent_takes_the_stated_steps_and_reaches_least_squares():
     assert np.linalg.norm(long - ols) / np.linalg.norm(ols) < 1e-3
 
 
-def test_problem_is_badly_conditioned(results):
-    """The setting the page describes: regularisation matters here."""
+def test_claim_problem_is_badly_conditioned(results):
+    """beyond-the-u-curve.md: the eigenvalues span a large factor and unregularised least squares overfits: its validation error is far above the noise."""
+    # The setting the page describes: regularisation matters here.
     for r in results.values():
         assert r.condition_number > 300
         assert r.ols_val > 1.1 * max(r.best_gd_val, r.best_ridge_val)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_gd_stays_close_to_ridge_at_one_over_eta_t(results, seed):
+def test_claim_gd_stays_close_to_ridge_at_one_over_eta_t(results, seed):
+    """beyond-the-u-curve.md: for ten seeds, from the stated step on, the relative distance to ridge at 1/(ηt) stays below 0.32 at most and 0.22 on average."""
     r = results[seed]
     late = r.steps >= r.compare_from
     assert r.max_relative_distance < 0.32  # page: "below 0.32 on ten seeds"
@@ -73,22 +75,25 @@ def test_relative_distance_is_not_trivially_small_or_zero(results):
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_validation_optima_correspond(results, seed):
+def test_claim_validation_optima_correspond(results, seed):
+    """beyond-the-u-curve.md: for ten seeds, the best step and the best ridge strength agree within a factor of 3 and their validation errors within 15 %."""
     r = results[seed]
     assert 1 / 3 < r.optimum_ratio < 3  # page: "within a factor of 3"
     assert abs(r.best_gd_val / r.best_ridge_val - 1) < 0.15
     assert 0 < r.best_step < r.n_steps  # an interior optimum, not the budget's end
 
 
-def test_matching_ridge_strength_is_usually_below_one_over_eta_t(results):
-    """Early stopping shrinks less than ridge at 1/(eta t), so the best alpha is
-    usually smaller than 1/(eta t*): the page says so for at least 8 of 10 seeds."""
+def test_claim_matching_ridge_strength_is_usually_below_one_over_eta_t(results):
+    """beyond-the-u-curve.md: the ratio of best ridge strength to 1/(ηt) at the best step is below 1 in at least 8 of 10 seeds."""
+    # Early stopping shrinks less than ridge at 1/(eta t), so the best alpha is
+    # usually smaller than 1/(eta t*): the page says so for at least 8 of 10 seeds.
     assert sum(r.optimum_ratio < 1 for r in results.values()) >= 8
 
 
-def test_plateau_stays_below_the_worst_per_direction_gap(results):
-    """The page: once the steps are small, the distance stays below the worst
-    single-direction gap between 1 - exp(-x) and x / (1 + x)."""
+def test_claim_plateau_stays_below_the_worst_per_direction_gap(results):
+    """beyond-the-u-curve.md: from step 20 on, for ten seeds, the relative distance stays below the worst per-direction gap."""
+    # The page: once the steps are small, the distance stays below the worst
+    # single-direction gap between 1 - exp(-x) and x / (1 + x).
     for r in results.values():
         assert r.relative_distance[r.steps >= 20].max() < r.worst_factor_gap
 

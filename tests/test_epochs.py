@@ -29,41 +29,95 @@ def result():
     return run()
 
 
-# ---------------------------------------------------------------- the claim
+# ---------------------------------------------------------------- the claims
 @pytest.mark.parametrize("seed", SEEDS)
-def test_training_loss_falls_while_validation_loss_turns_up(seed):
+def test_claim_training_loss_falls_overall(seed):
+    """epochs.md, index.md: the training loss falls over the run; where it ticks up,
+    the rise is far too small to see in the figure."""
     r = run(seed)
-    best = r.best_epoch - 1
-    # Validation: falls first (the minimum is not epoch 1) ...
+    drop = r.first_train_loss - r.final_train_loss
+    assert drop > 0.25
+    assert r.final_train_loss < r.train_loss_at_best < r.first_train_loss
+    assert r.final_train_loss <= r.train_loss.min() + 1e-3
+    # Upticks exist, and every one is below 0.25 % of the overall fall.
+    assert r.max_train_loss_rise == pytest.approx(max(np.diff(r.train_loss).max(), 0))
+    assert r.max_train_loss_rise < min(MAX_UPTICK, 0.0025 * drop)
+    assert r.final_train_loss == r.train_loss[-1]
+    assert r.train_loss_at_best == r.train_loss[r.best_epoch - 1]
+
+
+def test_claim_training_loss_upticks_come_late():
+    """epochs.md: in the run shown, the training loss does tick up, on a number of
+    epochs, only from well after the chosen epoch on."""
+    r = run()
+    rises = np.nonzero(np.diff(r.train_loss) > 0)[0] + 2
+    assert r.n_train_loss_rises == len(rises) > 0
+    assert r.first_train_loss_rise_epoch == rises[0] > 3 * r.best_epoch
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_claim_validation_loss_turns_up(seed):
+    """epochs.md, index.md, comparison.md: the validation loss falls to a minimum at the
+    chosen epoch, then rises clearly by the end of the run."""
+    r = run(seed)
     assert 1 < r.best_epoch < LATEST_BEST * r.n_epochs
     assert r.best_val_loss < r.first_val_loss - 0.05
-    # ... then climbs clearly by the end.
     assert r.final_val_loss >= (1 + MIN_RISE) * r.best_val_loss
     assert r.val_loss_rise == pytest.approx(r.final_val_loss / r.best_val_loss - 1)
-    # Training: keeps falling the whole time, including after the chosen epoch.
-    assert np.diff(r.train_loss).max() < MAX_UPTICK
-    assert r.final_train_loss < r.train_loss_at_best < r.train_loss[0]
-    assert r.final_train_loss == r.train_loss[-1]
-    assert r.train_loss_at_best == r.train_loss[best]
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_training_accuracy_ends_higher_than_at_the_chosen_epoch(seed):
-    # Training points with flipped labels get memorised after the chosen epoch.
+def test_claim_gap_between_training_and_validation_grows(seed):
+    """epochs.md: after the minimum the gap between validation and training loss grows."""
+    r = run(seed)
+    gap_at_best = r.best_val_loss - r.train_loss_at_best
+    assert r.final_val_loss - r.final_train_loss > gap_at_best + 0.1
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_claim_training_accuracy_rises_with_dips(seed):
+    """epochs.md: training accuracy ends higher than at the chosen epoch (the flipped
+    training labels get memorised), though it dips on some epochs."""
     r = run(seed)
     assert r.final_train_acc > r.train_acc_at_best
+    assert r.n_train_acc_drops == np.count_nonzero(np.diff(r.train_acc) < 0)
+    if seed == 0:  # the run shown dips visibly, and ends above what the true classes
+        assert r.n_train_acc_drops > 10  # would score: it has fitted wrong labels
+        assert r.final_train_acc > 1 - r.n_wrong_labels_train / r.n_train
+
+
+def test_claim_validation_accuracy_levels_off_and_slips(result):
+    """epochs.md, index.md: in the run shown, validation accuracy levels off and slips
+    by the end, and peaks later than the validation loss bottoms out; it moves less
+    than the validation loss, in relative terms."""
+    r = result
+    assert r.final_val_acc < r.best_val_acc - 0.02
+    assert r.max_val_acc_epoch > r.best_epoch
+    assert r.val_acc_drop == pytest.approx(1 - r.final_val_acc / r.max_val_acc)
+    assert 0.02 < r.val_acc_drop < r.val_loss_rise
 
 
 def test_the_default_run_shows_the_story(result):
     r = result
     assert r.best_epoch < 0.1 * r.n_epochs
     assert r.val_loss_rise > 0.5
-    # Validation accuracy slips after the chosen epoch; training accuracy rises.
-    assert r.final_val_acc < r.best_val_acc - 0.02
-    assert r.final_train_acc > r.train_acc_at_best + 0.02
     # The chosen model is far better than chance (50 %).
     assert r.test_acc_at_best > 0.75
     assert r.best_val_acc > 0.75
+
+
+def test_claim_every_split_has_the_same_label_noise(result):
+    """epochs.md: the validation and test sets have wrong labels too, in the same
+    proportion, so a classifier that knew the true classes would score below 100 %."""
+    r = result
+    for wrong, n in [
+        (r.n_wrong_labels_train, r.n_train),
+        (r.n_wrong_labels_val, r.n_val),
+        (r.n_wrong_labels_test, r.n_test),
+    ]:
+        assert wrong == round(r.label_noise * n) > 0
+    assert r.test_acc_true_classes == pytest.approx(1 - r.n_wrong_labels_test / r.n_test)
+    assert r.test_acc_at_best < r.test_acc_true_classes < 1
 
 
 # ---------------------------------------------------------------- the choice

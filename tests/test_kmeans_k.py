@@ -19,7 +19,8 @@ def results():
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_heldout_cost_keeps_falling(results, seed):
+def test_claim_heldout_cost_keeps_falling(results, seed):
+    """learned-hyperparameters.md: the k-means cost falls all the way to the largest K, on training and on held-out points, for every seed."""
     r = results[seed]
     assert np.all(np.diff(r.heldout_cost) <= 0), "held-out cost rose with K"
     assert np.all(np.diff(r.train_cost) <= 0)
@@ -29,7 +30,8 @@ def test_heldout_cost_keeps_falling(results, seed):
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_silhouette_and_elbow_pick_the_true_k(results, seed):
+def test_claim_silhouette_and_elbow_pick_the_true_k(results, seed):
+    """learned-hyperparameters.md: the elbow and the silhouette both pick the true K, for every seed."""
     r = results[seed]
     assert r.silhouette_k == r.true_k
     assert r.elbow_k == r.true_k

@@ -66,7 +66,8 @@ def test_lambda_max_matches_power_iteration(result):
     assert result.condition_number == pytest.approx(result.lambda_max / result.lambda_min)
 
 
-def test_just_below_the_limit_converges_and_just_above_diverges(seeded):
+def test_claim_just_below_the_limit_converges_and_just_above_diverges(seeded):
+    """learning-rate.md: just below 2/λ_max the loss gap shrinks at every step; just above it grows by the factor (1 − ηλ_max)² and the run is halted."""
     below = seeded.loss_gaps[lr.FRACTIONS.index(seeded.fraction_below)]
     above = seeded.loss_gaps[lr.FRACTIONS.index(seeded.fraction_above)]
     assert seeded.fraction_below < 1 < seeded.fraction_above
@@ -81,16 +82,19 @@ def test_just_below_the_limit_converges_and_just_above_diverges(seeded):
     assert seeded.growth_above > 1
 
 
-def test_far_above_the_limit_diverges_faster(seeded):
+def test_claim_far_above_the_limit_diverges_faster(seeded):
+    """learning-rate.md: far above the limit the run blows up much sooner than just above it."""
     assert seeded.steps_far < seeded.steps_above / 5
 
 
-def test_tiny_steps_crawl(seeded):
+def test_claim_tiny_steps_crawl(seeded):
+    """learning-rate.md: the smallest rate leaves far more of the gap than the rate just below the limit, and more than half the limit."""
     assert seeded.remaining_small > 1e5 * seeded.remaining_below
     assert seeded.remaining_small > seeded.remaining_half
 
 
-def test_the_best_constant_rate_sits_just_below_the_limit(seeded):
+def test_claim_the_best_constant_rate_sits_just_below_the_limit(seeded):
+    """learning-rate.md: the best constant rate 2/(λ_max + λ_min) is a hair below the limit."""
     kappa = seeded.condition_number
     assert seeded.best_fraction == pytest.approx(kappa / (kappa + 1))
     assert 0.99 < seeded.best_fraction < 1
@@ -106,7 +110,8 @@ def test_loss_gap_equals_the_plain_difference_of_losses():
 
 
 # ---------------------------------------------------------------- conditioning
-def test_the_flat_direction_is_almost_the_intercept(seeded):
+def test_claim_the_flat_direction_is_almost_the_intercept(seeded):
+    """learning-rate.md, model-parameters.md: the loss surface is a long narrow valley whose flat direction is close to the intercept axis; at 1/λ_max the slope error drops at once and the intercept error then dominates."""
     assert seeded.condition_number > 100
     assert seeded.slow_direction_angle < 10
     # At 1/lambda_max the intercept error dominates from the first step on.
@@ -115,7 +120,8 @@ def test_the_flat_direction_is_almost_the_intercept(seeded):
     assert seeded.intercept_error_raw_1 > seeded.intercept_error_raw_0
 
 
-def test_standardising_makes_kappa_one_and_needs_far_fewer_steps(seeded):
+def test_claim_standardising_makes_kappa_one_and_needs_far_fewer_steps(seeded):
+    """learning-rate.md: standardised x gives condition number one and one step to the minimum; raw x needs many steps, even at the best rate, within the (κ − 1)/(κ + 1) bound."""
     assert seeded.condition_number_std == pytest.approx(1, abs=1e-9)
     assert seeded.steps_std == 1  # H = 2 I: the step 1/lambda_max is exact
     assert seeded.steps_raw < seeded.n_cond_steps  # the raw run did get there
@@ -166,3 +172,15 @@ def test_plots(result, name):
         assert fig.axes[0].get_ylabel()
     finally:
         plt.close(fig)
+
+
+def test_claim_divergence_times_in_the_figure(result):
+    """learning-rate.md: in the figures, the rate far above the limit leaves the plot
+    within a few dozen steps, the one just above it after several hundred; on raw x the
+    parameters need thousands of steps at 1/λ_max, many hundreds at the best rate."""
+    assert 10 <= result.steps_far < 100
+    assert 200 <= result.steps_above < 1000
+    # The conditioning figure: the raw run needs thousands of steps, the best rate
+    # many hundreds.
+    assert result.steps_raw >= 1000
+    assert 300 <= result.steps_best_raw < result.steps_raw

@@ -22,7 +22,8 @@ def test_closed_form_matches_lstsq_and_normal_equations(seed):
 
 
 @pytest.mark.parametrize("seed", range(5))
-def test_gradient_descent_reaches_the_closed_form(seed):
+def test_claim_gradient_descent_reaches_the_closed_form(seed):
+    """model-parameters.md, index.md: gradient descent ends on the least-squares line, to within the printed digits."""
     result = regression.compute(seed=seed)
     assert abs(result.slope_gd - result.slope_lstsq) < 1e-6
     assert abs(result.intercept_gd - result.intercept_lstsq) < 1e-6
@@ -70,7 +71,8 @@ def test_plot_fit_labels_both_panels():
 
 
 @pytest.mark.parametrize("seed", range(3))
-def test_absolute_error_picks_a_different_line(seed):
+def test_claim_absolute_error_picks_a_different_line(seed):
+    """model-parameters.md: minimising the mean absolute error gives a different line from least squares."""
     result = regression.compute(seed=seed)
 
     def mae(m, c):
@@ -82,3 +84,52 @@ def test_absolute_error_picks_a_different_line(seed):
         for dc in (-0.05, 0.0, 0.05):
             assert best <= mae(result.slope_mae + dm, result.intercept_mae + dc) + 1e-9
     assert abs(result.slope_mae - result.slope_lstsq) > 1e-3
+
+
+def test_claim_normal_equations_square_the_condition_number():
+    """model-parameters.md: forming XᵀX squares the condition number of X."""
+    r = regression.compute()
+    assert r.condition_x > 10
+    assert r.condition_xtx == pytest.approx(r.condition_x**2, rel=1e-6)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_claim_descent_path_jumps_along_m_then_slides(seed):
+    """model-parameters.md: from (0, 0) the path first jumps along m, then creeps along
+    the valley floor, where the loss falls slowly."""
+    r = regression.compute(seed=seed)
+    first = r.gd_path[1] - r.gd_path[0]
+    assert abs(first[0]) > 5 * abs(first[1])  # the first step is almost all slope
+    # After a few steps most of the loss is gone but many steps remain to the minimum.
+    gap = r.gd_loss - r.mse
+    assert gap[5] < 0.1 * gap[0]
+    steps_to_finish = int(np.argmax(np.abs(r.gd_path - r.gd_path[-1]).max(axis=1) < 1e-3))
+    assert steps_to_finish > 100
+
+
+def test_claim_rmse_is_close_to_the_noise_level():
+    """model-parameters.md: the fitted line's RMSE is close to the noise level, for any
+    seed: the model is right, so only the noise is left."""
+    shown = regression.compute()
+    assert abs(shown.rmse - shown.noise_sd) < 0.1 * shown.noise_sd
+    for seed in range(20):  # 40 points: the RMSE itself varies by about 1/sqrt(80)
+        r = regression.compute(seed=seed)
+        assert abs(r.rmse - r.noise_sd) < 0.3 * r.noise_sd
+
+
+def test_claim_fit_is_near_but_not_on_the_true_line():
+    """model-parameters.md: the fit lies near the true line but not on it; more data
+    brings it closer (averaged over seeds)."""
+    r = regression.compute()
+    assert 0 < abs(r.slope_lstsq - r.true_slope) < 0.5
+    assert r.intercept_lstsq != r.true_intercept
+
+    def mean_error(n_points):
+        errors = []
+        for seed in range(20):
+            x, y = regression.make_data(n_points=n_points, seed=seed)
+            m, c = regression.fit_least_squares(x, y)
+            errors.append(abs(m - 2.5) + abs(c + 1.0))
+        return np.mean(errors)
+
+    assert mean_error(400) < 0.5 * mean_error(40)

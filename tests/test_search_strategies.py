@@ -40,10 +40,11 @@ def test_grid_versus_random_scores_the_best_trial_of_each():
 
 
 @pytest.mark.parametrize("index", range(len(SEEDS)))
-def test_random_beats_grid_when_one_hyperparameter_matters(results_by_seed, index):
-    """1000 repeats per weight: random search finds the lower loss in at least 55 %
-    of repeats when v barely matters (weight 0.01), at least 60 % when v does not
-    matter, and in at most 45 % when u and v matter equally (the grid wins then)."""
+def test_claim_random_beats_grid_when_one_hyperparameter_matters(results_by_seed, index):
+    """choosing-hyperparameters.md: random search finds the lower loss more often when v matters little, and the grid wins when u and v matter equally, for every seed."""
+    # 1000 repeats per weight: random search finds the lower loss in at least 55 %
+    # of repeats when v barely matters (weight 0.01), at least 60 % when v does not
+    # matter, and in at most 45 % when u and v matter equally (the grid wins then).
     r = results_by_seed[index]
     assert r.weights[1] == r.main_weight == 0.01
     assert r.random_wins_main >= 0.55
@@ -53,7 +54,8 @@ def test_random_beats_grid_when_one_hyperparameter_matters(results_by_seed, inde
     assert r.median_best_random < r.median_best_grid
 
 
-def test_random_trials_have_nine_distinct_values_of_u(result):
+def test_claim_nine_grid_and_nine_random_trials(result):
+    """choosing-hyperparameters.md: the figure compares nine grid trials on three values of u with nine random trials on nine distinct values."""
     assert result.grid_distinct_u == 3
     assert result.random_distinct_u == result.n_trials == 9
 
@@ -66,7 +68,8 @@ def test_top_five_percent_arithmetic(result):
 
 
 @pytest.mark.parametrize("index", range(len(SEEDS)))
-def test_simulated_hits_agree_with_the_formula(results_by_seed, index):
+def test_claim_simulated_hits_agree_with_the_formula(results_by_seed, index):
+    """choosing-hyperparameters.md: the simulated share of searches that hit the top 5 % agrees with 1 − 0.95ⁿ."""
     r = results_by_seed[index]
     se = np.sqrt(r.p_hit_top * (1 - r.p_hit_top) / 2000)
     assert abs(r.p_hit_top_simulated - r.p_hit_top) < 4 * se
@@ -88,7 +91,8 @@ def test_gradient_descent_reaches_the_ridge_solution():
     assert np.allclose(w[0], closed_form, atol=1e-8)
 
 
-def test_learning_rates_above_the_stability_limit_diverge():
+def test_claim_learning_rates_above_the_stability_limit_diverge():
+    """choosing-hyperparameters.md: learning rates above the stability limit (lower with more weight decay) make training diverge."""
     rng = np.random.default_rng(2)
     true_w = np.ones((1, 10, 1))
     x, y = ss.make_regression(rng, 1, 60, true_w)
@@ -145,9 +149,10 @@ def test_demo_run_is_consistent(result):
     assert np.all(result.demo_learning_rate[diverged] > limit[diverged])
 
 
-def test_demo_run_as_the_page_describes_it(result):
-    """Halving's winner starts fast at a learning rate just below its stability limit;
-    full search's winner starts slower and is dropped at an early rung."""
+def test_claim_demo_run_as_the_page_describes_it(result):
+    """choosing-hyperparameters.md: in the run shown, halving's winner starts fast just below its stability limit; full search's winner starts slower, is dropped early and ends better; a rate above its limit survives to the rung at 27 epochs and blows up."""
+    # Halving's winner starts fast at a learning rate just below its stability limit;
+    # full search's winner starts slower and is dropped at an early rung.
     curves = result.demo_val_curves
     h, f = result.demo_halving_winner, result.demo_full_winner
     assert h != f
@@ -168,12 +173,13 @@ def test_demo_run_as_the_page_describes_it(result):
 
 
 @pytest.mark.parametrize("index", range(len(SEEDS)))
-def test_halving_quality_over_repeats(results_by_seed, index):
-    """What the page says, in every seed (100 repeats each): halving's winner is
-    usually not full search's winner, but its median test MSE is within 1 % of it;
-    more than 10 % worse in at most 10 repeats, yet badly worse at least once;
-    it beats random search on the same budget in at least 60 repeats, and random
-    search is more than 10 % worse in at least 20."""
+def test_claim_halving_quality_over_repeats(results_by_seed, index):
+    """choosing-hyperparameters.md: over repeats halving's median excess test error is under 1 %, badly worse at least once, and it beats random search on a budget no larger, for every seed."""
+    # What the page says, in every seed (100 repeats each): halving's winner is
+    # usually not full search's winner, but its median test MSE is within 1 % of it;
+    # more than 10 % worse in at most 10 repeats, yet badly worse at least once;
+    # it beats random search on the same budget in at least 60 repeats, and random
+    # search is more than 10 % worse in at least 20.
     r = results_by_seed[index]
     n = r.n_sh_repeats
     assert r.n_same_winner < n / 2
@@ -204,3 +210,11 @@ def test_plots_label_every_panel(result, plot):
             assert ax.get_legend() is not None
     finally:
         plt.close(figure)
+
+
+def test_claim_random_search_budget_is_the_most_whole_runs_within_halvings(result):
+    """choosing-hyperparameters.md: random search trains as many configurations fully
+    as fit in halving's budget, so it spends no more than halving, but within one run."""
+    r = result
+    assert r.cost_random == r.n_random_same_budget * r.max_epochs
+    assert r.cost_random <= r.cost_halving < r.cost_random + r.max_epochs
