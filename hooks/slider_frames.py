@@ -58,6 +58,7 @@ def draw(root: Path, module, module_name: str, result, name: str, out_dir: Path)
     """Draw and save every frame of one slider; return the default frame's size."""
     import matplotlib.pyplot as plt
     from figure_theme import THEMES, save_svg
+    from finite_values import check_figure
 
     spec = json.loads(spec_path(root, module_name, name).read_text(encoding="utf-8"))
     plot = getattr(module, spec["plot"])
@@ -68,6 +69,7 @@ def draw(root: Path, module, module_name: str, result, name: str, out_dir: Path)
         for theme, style in THEMES.items():
             with plt.style.context(style):
                 figure = plot(result, value)
+                check_figure(figure, f"snippets/{module_name}.py", f"{spec['plot']}({text})")
                 path = out_dir / f"{frame_name(name, index, spec['default'])}.{theme}.svg"
                 size = save_svg(figure, path)
                 plt.close(figure)

@@ -170,10 +170,11 @@ def _page_values(page: str, func: str) -> list[float]:
     raise AssertionError(f"no slider {func} on {page}")
 
 
-def test_descent_zigzags_only_above_half_the_limit():
-    """learning-rate.md's questions: below 1/2 of the limit the slope error keeps
-    its sign; between 1/2 and 1 it changes sign at every early step and still
-    shrinks; the last position below the limit ends with the smallest gap."""
+def test_claim_slider_descent_regimes():
+    """learning-rate.md: across the slider, below half the limit the error across the
+    valley never changes sign; between half and the limit it changes sign at every
+    step and the loss gap still shrinks; above the limit the run diverges and is
+    stopped; the last position below the limit ends with the smallest gap."""
     from snippets import learning_rate as lr
 
     result = computed("learning_rate")
@@ -200,15 +201,15 @@ def test_descent_zigzags_only_above_half_the_limit():
     assert int(np.argmin(final)) == len(converging) - 1
 
 
-def test_epoch_one_is_close_to_guessing():
-    """epochs.md's question: validation accuracy after epoch 1 is close to one half."""
+def test_claim_epoch_one_is_close_to_guessing():
+    """epochs.md: the validation accuracy after epoch 1 is close to one half."""
     result = computed("epochs")
     assert abs(result.val_acc[0] - 0.5) < 0.1
 
 
-def test_largest_weight_decay_underfits():
-    """capacity.md's question: at the slider's largest lambda both errors are above
-    those at the chosen lambda."""
+def test_claim_largest_weight_decay_underfits():
+    """capacity.md: at the slider's largest λ both errors are above those at the
+    chosen λ."""
     from snippets import capacity
 
     result = computed("capacity")
@@ -230,6 +231,23 @@ def test_epoch_slider_replays_the_run():
         numbers = epochs.epoch_numbers(result, epoch)
         assert numbers["validation loss"] == result.val_loss[epoch - 1]
     _draw(epochs.plot_boundary, result, 10)
+
+
+def test_claim_extra_centroids_split_blobs():
+    """learned-hyperparameters.md: with more centroids than blobs, k-means splits
+    blobs: at every K above the true one, some blob has a sizeable share of its
+    points (a fifth or more) in each of two or more clusters."""
+    from snippets.kmeans_k import CENTRES, squared_distances
+
+    result = computed("kmeans_k")
+    blob = squared_distances(result.x_train, CENTRES).argmin(axis=1)
+    for k in range(result.true_k + 1, result.max_k + 1):
+        labels = result.labels[k - 1]
+        split = 0
+        for b in range(len(CENTRES)):
+            counts = np.bincount(labels[blob == b], minlength=k)
+            split += int(np.sum(counts >= 0.2 * counts.sum()) >= 2)
+        assert split >= 1, k
 
 
 def test_capacity_slider_functions():
