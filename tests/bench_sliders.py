@@ -128,6 +128,68 @@ def frames_build_cost(build, copy_project) -> tuple[float, float]:
     return times[0], times[1]
 
 
+FRAME_TIMER = """
+import importlib, json, sys, tempfile, time
+from pathlib import Path
+root, module_name, plot_name, numbers_name, values = sys.argv[1:6]
+sys.path[:0] = [root, root + "/hooks"]
+import matplotlib.pyplot as plt
+from figure_theme import THEMES, save_svg
+from slider_frames import parse_value
+module = importlib.import_module("snippets." + module_name)
+result = module.compute()
+start = time.process_time()
+with tempfile.TemporaryDirectory() as out:
+    for text in json.loads(values):
+        getattr(module, numbers_name)(result, parse_value(text))
+        for theme, style in THEMES.items():
+            with plt.style.context(style):
+                figure = getattr(module, plot_name)(result, parse_value(text))
+                save_svg(figure, Path(out) / "frame.svg")
+                plt.close(figure)
+print(time.process_time() - start)
+"""
+
+
+def frames_cpu_seconds(root: Path, env: dict) -> dict[str, float]:
+    """CPU seconds to compute the numbers and draw every frame of each slider, one core."""
+    import subprocess
+    import sys
+
+    sys.path.insert(0, str(root / "hooks"))
+    import executable_pages
+    import sliders
+    from markdown_scan import find_in_prose
+
+    times = {}
+    for page in sorted((root / "docs").rglob("*.md")):
+        for _, match in find_in_prose(page.read_text(encoding="utf-8"), executable_pages.FIGURE):
+            if not match["slider"]:
+                continue
+            attributes = sliders.parse_attributes(match["slider"], page.name)
+            values = sliders.expand_values(attributes["values"], page.name)
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    FRAME_TIMER,
+                    str(root),
+                    match["module"],
+                    match["func"],
+                    attributes["numbers"],
+                    json.dumps(values),
+                ],
+                env={**env, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"},
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            times[f"{match['module']}.{match['func']} ({2 * len(values)} frames)"] = float(
+                done.stdout.strip()
+            )
+    return times
+
+
 def report(site: Path, compressed_size, handler, build=None, copy_project=None) -> None:
     print(
         f"\n== sliders (first visit ≤ {PAGE_BUDGET_KB} KB, sweep ≤ {SWEEP_BUDGET_KB} KB gzip, "
@@ -147,6 +209,16 @@ def report(site: Path, compressed_size, handler, build=None, copy_project=None) 
             positions, kb = len(frames), sum(compressed_size(f) for f in frames) / 1024
             flag = "" if kb <= SWEEP_BUDGET_KB else "  over budget"
             print(f"{'':<32} {ident}: {positions} positions, full sweep {kb:6.1f} KB{flag}")
+    root = Path(__file__).resolve().parent.parent
+    from bench import ENV
+
+    times = frames_cpu_seconds(root, ENV)
+    for name, seconds in times.items():
+        print(f"drawing {name:<52} {seconds:5.1f} s CPU")
+    print(
+        f"all slider frames: {sum(times.values()):.1f} s CPU on one core; the build spreads "
+        "them over its workers, one snippet module each"
+    )
     if build and copy_project:
         with_frames, without = frames_build_cost(build, copy_project)
         print(
