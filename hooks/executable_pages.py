@@ -37,6 +37,7 @@ import finite_values  # noqa: E402
 import kernel_transport  # noqa: E402
 import markdown_scan  # noqa: E402
 import notebook_builder  # noqa: E402
+import sliders  # noqa: E402
 import snippet_process  # noqa: E402
 import snippet_sources  # noqa: E402
 import suggest  # noqa: E402
@@ -48,9 +49,11 @@ GLUE = [
     HOOKS_DIR / "figure_theme.py",
     HOOKS_DIR / "snippet_worker.py",
     HOOKS_DIR / "finite_values.py",
+    HOOKS_DIR / "slider_frames.py",
 ]
 FIGURE = re.compile(
     r'!\[(?P<alt>[^\]]*)\]\(figure:(?P<module>\w+)\.(?P<func>\w+)(?:\s+"(?P<caption>[^"]*)")?\)'
+    + sliders.ATTRIBUTES  # {slider=...}: one figure per value (hooks/sliders.py)
 )
 VALUE = re.compile(r"\{\{\s*(?P<module>\w+)\.(?P<name>\w+)(?::(?P<spec>[^}\s]*))?\s*\}\}")
 THEMES = ("light", "dark")
@@ -120,7 +123,7 @@ def on_files(files: Files, config) -> Files:
         raise PluginError(str(error)) from error
     _compute_all(root, limit)
     for run in _runs.values():
-        for figure in sorted(run.figures):
+        for figure in sliders.with_frames(run.name, sorted(run.figures)):
             for theme in THEMES:
                 path = run.cache_dir(root) / f"{figure}.{theme}.svg"
                 files.append(
@@ -165,7 +168,7 @@ def _collect(page: File, root: Path, config) -> None:
                 f"{suggest.did_you_mean(match['func'], plots or functions)}; "
                 f"figure:{run.name}.NAME needs the full name of a plot function (it has: {', '.join(plots)})"
             )
-        run.figures.add(match["func"])
+        run.figures.add(sliders.figure_name(match, run.name, root, where))
         modules = _page_modules.setdefault(page.src_uri, [])
         if run.name not in modules:
             modules.append(run.name)
@@ -266,7 +269,15 @@ def _notebook_file(page_uri: str, modules: list[str], files: Files, root: Path, 
                 if m["module"] == name
             }
         )
-        parts.append(notebook_builder.NotebookPart(name, code, sorted(run.figures), quoted))
+        parts.append(
+            notebook_builder.NotebookPart(
+                name,
+                code,
+                sliders.plain_figures(run.figures),
+                quoted,
+                sliders.notebook_cells(name, run.figures, f"result_{name}"),
+            )
+        )
     src_uri = f"notebooks/{notebook_stem(page_uri)}.ipynb"
     src_dir = root / ".cache" / "generated"
     notebook = File(src_uri, str(src_dir), config.site_dir, config.use_directory_urls)
@@ -300,6 +311,9 @@ def on_page_markdown(markdown: str, page, config, files: Files) -> str:
     def figure(match: re.Match, line: int) -> str:
         # One line of HTML, so the line numbers of everything below stay those of the source.
         run = _runs[match["module"]]
+        if match["slider"]:
+            where = _where(config, page.file, line)
+            return sliders.render(match, run, page.url, Path(config.config_file_path).parent, where)
         name = match["func"]
         width, height = run.sizes[name]
         alt = html.escape(match["alt"].strip(), quote=True)

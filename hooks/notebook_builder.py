@@ -15,6 +15,7 @@ class NotebookPart:
     code: str  # the module and its snippet dependencies, ready to run
     figures: list[str]
     values: list[str]
+    extra_cells: list[tuple[str, str]] = ()  # ("markdown" or "code", source), e.g. sliders
 
 
 def build_notebook(page_title: str, page_url: str, parts: list[NotebookPart]) -> str:
@@ -49,6 +50,11 @@ def build_notebook(page_title: str, page_url: str, parts: list[NotebookPart]) ->
             )
         for figure in part.figures:
             cells.append(nbformat.v4.new_code_cell(f"{figure}({result});"))
+        for kind, source in part.extra_cells:
+            new_cell = (
+                nbformat.v4.new_code_cell if kind == "code" else nbformat.v4.new_markdown_cell
+            )
+            cells.append(new_cell(source))
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata.update(
         {

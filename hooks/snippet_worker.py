@@ -31,6 +31,7 @@ def _run(root: Path, module_name: str, figure_names: list[str], out_dir: Path) -
     import matplotlib.pyplot as plt
     from figure_theme import THEMES, save_svg
     from finite_values import check_figure
+    from slider_frames import draw, is_slider
 
     module = importlib.import_module(f"snippets.{module_name}")
     result = module.compute()
@@ -38,6 +39,9 @@ def _run(root: Path, module_name: str, figure_names: list[str], out_dir: Path) -
     sizes = {}
     out_dir.mkdir(parents=True, exist_ok=True)
     for name in figure_names:
+        if is_slider(name):  # every position of a slider figure
+            sizes[name] = draw(root, module, module_name, result, name, out_dir)
+            continue
         for theme, style in THEMES.items():
             with plt.style.context(style):
                 figure = getattr(module, name)(result)

@@ -390,3 +390,81 @@ def plot_lambda(result):
         f"Degree-{result.max_degree} fits, three values of λ",
     )
     return fig
+
+
+# --8<-- [start:slider]
+def _fit_and_score(result, degree, lam):
+    """Fit on the training set of compute()'s run; RMSE on its training and
+    validation sets (drawn again from the stored seed: the same points)."""
+    _, (x_train, y_train), (x_val, y_val) = _train_val(
+        result.seed, result.n_train, result.n_val, result.noise_sd
+    )
+    w = fit(x_train, y_train, degree, lam)
+    return w, rmse(w, x_train, y_train), rmse(w, x_val, y_val)
+
+
+def degree_numbers(result, degree):
+    """The numbers beside the degree slider."""
+    _, train, val = _fit_and_score(result, degree, 0.0)
+    return {"training RMSE": train, "validation RMSE": val}
+
+
+def lambda_numbers(result, lam):
+    """The numbers beside the weight-decay slider (at the highest degree)."""
+    _, train, val = _fit_and_score(result, result.max_degree, lam)
+    return {"training RMSE": train, "validation RMSE": val}
+
+
+def _slider_figure(result, w, x, train_curve, val_curve, at, scores, xlabel, title):
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4.2), layout="constrained")
+    _curve_panel(
+        left, result, [predict(w, result.x_grid)], ["the fit"], [CHOSEN], title
+    )
+    right.plot(x, train_curve, color="C0", marker="o", markersize=3, label="training")
+    right.plot(x, val_curve, color="C1", linestyle="--", label="validation")
+    right.axvline(at, color="C2", linewidth=1.5)
+    right.plot(at, scores[0], "o", color="C0", markersize=9)
+    right.plot(at, scores[1], "s", color="C1", markersize=9)
+    right.set(yscale="log", xlabel=xlabel, ylabel="RMSE (log scale)")
+    right.set_ylim(0.4 * train_curve.min(), 2.5 * val_curve.max())
+    right.set_title("Error, with this setting marked")
+    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.17), fontsize=8, ncols=2)
+    return fig, right
+
+
+def plot_degree_fit(result, degree):
+    """Left: the polynomial of this degree. Right: error against degree."""
+    w, *scores = _fit_and_score(result, degree, 0.0)
+    fig, _ = _slider_figure(
+        result,
+        w,
+        result.degrees,
+        result.train_rmse,
+        result.val_rmse,
+        degree,
+        scores,
+        "polynomial degree",
+        f"Degree-{degree} fit",
+    )
+    return fig
+
+
+def plot_lambda_fit(result, lam):
+    """Left: the degree-max fit with this weight decay. Right: error against λ."""
+    w, *scores = _fit_and_score(result, result.max_degree, lam)
+    fig, right = _slider_figure(
+        result,
+        w,
+        result.lambdas,
+        result.ridge_train_rmse,
+        result.ridge_val_rmse,
+        lam,
+        scores,
+        f"weight decay λ at degree {result.max_degree} (log scale)",
+        f"Degree-{result.max_degree} fit, λ = {lam:.2g}",
+    )
+    right.set_xscale("log")
+    return fig
+
+
+# --8<-- [end:slider]

@@ -293,3 +293,93 @@ def plot_curves(result):
 
 
 # --8<-- [end:plot]
+
+
+# --8<-- [start:slider]
+def params_at_epoch(result, epoch):
+    """The parameters after `epoch` updates of the run that compute() made.
+
+    The same data, initialisation and update rule as train(), replayed from
+    the hyperparameters stored in the result: the epoch slider's frames.
+    """
+    splits, init_rng = make_splits(
+        result.seed,
+        result.n_train,
+        result.n_val,
+        result.n_test,
+        result.noise_sd,
+        result.label_noise,
+    )
+    params = init_params(init_rng, result.hidden_units)
+    X_train, y_train, _ = splits["train"]
+    for _ in range(epoch):
+        grads = gradients(params, X_train, y_train)
+        params = {
+            name: params[name] - result.learning_rate * grads[name] for name in params
+        }
+    return params, splits
+
+
+def epoch_numbers(result, epoch):
+    """The numbers beside the slider: the losses and accuracy after that epoch."""
+    return {
+        "training loss": result.train_loss[epoch - 1],
+        "validation loss": result.val_loss[epoch - 1],
+        "validation accuracy": result.val_acc[epoch - 1],
+    }
+
+
+def plot_boundary(result, epoch):
+    """Left: the decision boundary after `epoch` epochs, over the training
+    points. Right: the loss curves with a marker at that epoch."""
+    params, splits = params_at_epoch(result, epoch)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.9), layout="constrained")
+    grid = np.linspace(-1.45, 1.45, 90)
+    G1, G2 = np.meshgrid(grid, grid)
+    z, _ = forward(params, np.column_stack([G1.ravel(), G2.ravel()]))
+    z = z.reshape(G1.shape)
+    left.contourf(
+        G1, G2, z, levels=[-np.inf, 0, np.inf], colors=["C0", "C1"], alpha=0.18
+    )
+    left.contour(G1, G2, z, levels=[0], colors="C2", linewidths=1.8)
+    X, y, _ = splits["train"]
+    left.plot(*X[y == 0].T, "o", color="C0", markersize=4.5, label="class 0 (outer)")
+    left.plot(*X[y == 1].T, "^", color="C1", markersize=5, label="class 1 (inner)")
+    left.set(
+        xlim=(grid[0], grid[-1]),
+        ylim=(grid[0], grid[-1]),
+        aspect="equal",
+        xticks=[-1, 0, 1],
+        yticks=[-1, 0, 1],
+        title=f"Decision boundary after epoch {epoch:,}",
+    )
+    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=2, fontsize=8.5)
+
+    # Even steps on the log axis: a subsample keeps the SVG small.
+    shown = np.unique(np.geomspace(1, result.n_epochs, 300).astype(int)) - 1
+    right.plot(
+        result.epochs[shown], result.train_loss[shown], color="C0", label="training"
+    )
+    right.plot(
+        result.epochs[shown],
+        result.val_loss[shown],
+        color="C1",
+        linestyle="--",
+        label="validation",
+    )
+    right.axvline(epoch, color="C2", linewidth=2, label=f"epoch {epoch:,}")
+    right.plot(epoch, result.train_loss[epoch - 1], "o", color="C0")
+    right.plot(epoch, result.val_loss[epoch - 1], "s", color="C1")
+    right.set(
+        xscale="log",
+        xlim=(1, result.n_epochs),
+        ylim=(0, None),
+        xlabel="epoch (log scale)",
+        ylabel="cross-entropy loss",
+        title="Loss against epoch",
+    )
+    right.legend(loc="lower left", fontsize=8.5)
+    return fig
+
+
+# --8<-- [end:slider]

@@ -293,3 +293,67 @@ def plot_clusters(result, n_shown=140):
 
 
 # --8<-- [end:plot]
+
+
+# --8<-- [start:slider]
+def k_numbers(result, k):
+    """The numbers beside the K slider: the cost on both sets at this K.
+
+    Only the Ks compute() swept (1 .. max_k); for more, run compute(max_k=...).
+    """
+    if not 1 <= k <= result.max_k:
+        raise ValueError(f"K = {k} was not swept: call compute(max_k={k}) first")
+    return {
+        "held-out cost": result.heldout_cost[k - 1],
+        "training cost": result.train_cost[k - 1],
+    }
+
+
+def plot_k(result, k, n_shown=140):
+    """Left: the training points clustered with K centroids. Right: the cost
+    against K on training and held-out points, with a marker at K."""
+    numbers = k_numbers(result, k)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.9), layout="constrained")
+    markers = ["o", "^", "s", "D", "v"]
+    labels, centroids = result.labels[k - 1], result.centroids[k - 1]
+    for j in range(k):
+        style = {"color": f"C{j % 5}", "marker": markers[(j // 5 + j) % 5]}
+        points = result.x_train[:n_shown][labels[:n_shown] == j]
+        left.plot(*points.T, linestyle="none", markersize=3.5, **style)
+        left.plot(
+            *centroids[j], linestyle="none", markersize=13, **{**style, "marker": "X"}
+        )
+    left.set(
+        xlabel="feature 1",
+        ylabel="feature 2",
+        title=f"K = {k}: clusters and centroids (×)",
+        aspect="equal",
+        xlim=(-3, 9),
+        ylim=(-3, 9),
+    )
+
+    right.plot(result.ks, result.train_cost, color="C0", marker="o", label="training")
+    right.plot(
+        result.ks,
+        result.heldout_cost,
+        color="C1",
+        linestyle="--",
+        marker="s",
+        markersize=5,
+        label="held-out",
+    )
+    right.axvline(k, color="C2", linewidth=1.5)
+    right.plot(k, numbers["training cost"], "o", color="C0", markersize=10)
+    right.plot(k, numbers["held-out cost"], "s", color="C1", markersize=10)
+    right.set(
+        xticks=result.ks,
+        yscale="log",
+        xlabel="number of clusters K",
+        ylabel="mean squared distance\nto nearest centroid (log scale)",
+        title="Cost against K, this K marked",
+    )
+    right.legend(loc="upper right", fontsize=8.5)
+    return fig
+
+
+# --8<-- [end:slider]

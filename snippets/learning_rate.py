@@ -75,6 +75,9 @@ class LearningRateResult:
     slope_std_fit: float  # the standardised fit mapped back to m
     intercept_std_fit: float
     std_fit_gap: float  # largest |standardised fit - lstsq| over m and c
+    # The data, for the slider (descent_at and plot_descent).
+    x: np.ndarray
+    y: np.ndarray
 
 
 # --8<-- [start:curvature]
@@ -264,6 +267,8 @@ def compute(seed=0, n_points=40, n_steps=1000, n_cond_steps=3000, tolerance=1e-6
         slope_std_fit=float(path_std[-1, 0]),
         intercept_std_fit=float(path_std[-1, 1]),
         std_fit_gap=float(errors_std[-1].max()),
+        x=x,
+        y=y,
     )
 
 
@@ -376,3 +381,75 @@ def plot_conditioning(result, zoom=10):
 
 
 # --8<-- [end:plot_conditioning]
+
+
+# --8<-- [start:slider]
+def descent_at(result, fraction):
+    """Gradient descent at learning rate fraction * 2/lambda_max, for n_steps.
+
+    Returns the learning rate, the path of (m, c) and the loss gap f(w) - f*
+    at each step (the run stops early once it has diverged).
+    """
+    X = design_matrix(result.x)
+    w_opt = np.array([result.slope_lstsq, result.intercept_lstsq])
+    eta = fraction * result.eta_limit
+    path = gradient_descent(X, result.y, eta, result.n_steps, result.blowup)
+    return eta, path, loss_gap(X, path, w_opt)
+
+
+def descent_numbers(result, fraction):
+    """The numbers beside the slider: the rate, how long it ran, how far it got."""
+    eta, path, gaps = descent_at(result, fraction)
+    return {
+        "η": eta,
+        "steps run": len(path) - 1,
+        "loss gap at the end ÷ at the start": gaps[-1] / gaps[0],
+    }
+
+
+def plot_descent(result, fraction):
+    """Left: the path over the loss contours. Right: the loss gap against step."""
+    eta, path, gaps = descent_at(result, fraction)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.8), layout="constrained")
+
+    m_opt, c_opt = result.slope_lstsq, result.intercept_lstsq
+    m_axis = np.linspace(m_opt - 3.0, m_opt + 3.0, 60)  # holds the start (0, 0)
+    c_axis = np.linspace(c_opt - 3.0, c_opt + 3.0, 60)
+    M, C = np.meshgrid(m_axis, c_axis)
+    loss = np.mean((M[..., None] * result.x + C[..., None] - result.y) ** 2, axis=-1)
+    levels = result.loss_opt * (1 + np.geomspace(0.02, 20, 7))
+    left.contour(M, C, loss, levels=levels, colors="C0", linewidths=0.7, alpha=0.6)
+    last = len(path) - 1
+    shown = path[_shown(last, extra=min(60, last), points=150)]
+    left.plot(*shown.T, color="C1", marker="o", markersize=2.5, linewidth=1)
+    left.plot(m_opt, c_opt, "*", color="C2", markersize=13, label="minimum")
+    left.plot(0, 0, "s", color="C1", markersize=6, label="start (0, 0)")
+    left.set(
+        xlim=(m_axis[0], m_axis[-1]),
+        ylim=(c_axis[0], c_axis[-1]),
+        xlabel="slope m",
+        ylabel="intercept c",
+        title=f"Path over the loss, η = {fraction:g} × 2/λ_max",
+    )
+    left.legend(loc="lower left", fontsize=8.5)
+
+    top, bottom = 1e4, 1e-14  # relative to the start: above top it has diverged
+    relative = gaps / gaps[0]
+    keep = _shown(last, extra=min(60, last), points=200)
+    right.plot(keep, np.clip(relative[keep], bottom, top), color="C1")
+    if relative.max() > top:
+        out = int(np.argmax(relative > top))
+        right.plot(out, top, marker="^", color="C1", ms=9, clip_on=False)
+        right.text(out, top / 30, f" diverged: off the plot at step {out}", fontsize=9)
+    right.set(
+        yscale="log",
+        ylim=(bottom, top),
+        xlim=(0, result.n_steps),
+        xlabel="step",
+        ylabel="(loss − optimum) ÷ at start",
+        title="Loss gap, step by step (log scale)",
+    )
+    return fig
+
+
+# --8<-- [end:slider]

@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import bench_lighthouse  # noqa: E402
+import bench_sliders  # noqa: E402
 import bench_suite  # noqa: E402
 from pages_server import PagesServer  # noqa: E402
 from project_files import copy_project  # noqa: E402
@@ -231,13 +232,14 @@ def main() -> None:
             print(f"{module:<40} {seconds:6.2f} s{'' if seconds <= 1.0 else '  over a second'}")
 
     with tempfile.TemporaryDirectory() as tmp:
-        served(Path(tmp) / "project", args.lighthouse_runs)
+        frames_cost = () if args.skip_speed else (build, copy_project)  # two clean builds
+        served(Path(tmp) / "project", args.lighthouse_runs, frames_cost)
 
     if not args.served_only:
         bench_suite.report()
 
 
-def served(target: Path, lighthouse_runs: int) -> None:
+def served(target: Path, lighthouse_runs: int, frames_cost=()) -> None:
     """Page weight and Lighthouse of every page, served as GitHub Pages serves a project site."""
     site = target / "site"
     server = PagesServer(site, "/repo/")  # the port is known before the build needs it
@@ -269,6 +271,8 @@ def served(target: Path, lighthouse_runs: int) -> None:
             f"{len(figures)} files; largest {largest.name} at {largest.stat().st_size / 1024:.1f} KB; "
             f"over budget: {', '.join(over) or 'none'}"
         )
+
+        bench_sliders.report(site, server.url, *frames_cost)
 
         print(
             f"\n== Lighthouse {bench_lighthouse.VERSION}, mobile, every page (median of "

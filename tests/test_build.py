@@ -97,7 +97,7 @@ def test_figures_have_both_variants_alt_text_and_a_notebook(built_site, page):
     for _, match in figures:
         for theme in ("light", "dark"):
             pattern = re.compile(
-                rf"{match['module']}\.{match['func']}\.\w+\.{theme}\.svg#only-{theme}$"
+                rf"{match['module']}\.{match['func']}(~\w+)?\.\w+\.{theme}\.svg#only-{theme}$"
             )
             found = [img for img in images if pattern.search(img.get("src", ""))]
             assert found, f"{page.name}: no {theme} image for {match.group(0)}"

@@ -1,0 +1,78 @@
+"""Draw every position of a slider figure, in the snippet worker's process.
+
+A slider is named to the worker like a figure, as `<plot function>~<hash>`
+(see sliders.py); what it asks for (the values, the default, the numbers
+function) waits in a small JSON spec file that the build wrote beforehand.
+For each value: the numbers function gives the 1-3 numbers shown beside the
+figure, and the plot function draws the frame in both themes. The default
+position is saved under the slider's own name, so the cache check and the
+no-JavaScript page treat it as an ordinary figure; other positions are saved
+as `<name>.<index>`. Everything about the positions lands in `<name>.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from numbers import Integral
+from pathlib import Path
+
+SEPARATOR = "~"
+_INTEGER = re.compile(r"[+-]?\d+")
+
+
+def is_slider(figure_name: str) -> bool:
+    return SEPARATOR in figure_name
+
+
+def spec_path(root: Path, module: str, name: str) -> Path:
+    return Path(root) / ".cache" / "snippets" / "slider-specs" / f"{module}.{name}.json"
+
+
+def frame_name(name: str, index: int, default: int) -> str:
+    """The default position is the slider's own name; others get their index."""
+    return name if index == default else f"{name}.{index}"
+
+
+def parse_value(text: str) -> int | float:
+    """'3' -> 3 (an int, for degrees, epochs and K); '0.5' or '1e-4' -> float."""
+    return int(text) if _INTEGER.fullmatch(text) else float(text)
+
+
+def numbers_at(module, spec: dict, result, value) -> list[tuple[str, int | float]]:
+    """The numbers function's answer as (label, number) pairs; all must be finite."""
+    numbers = getattr(module, spec["numbers"])(result, value)
+    pairs = []
+    for label, number in numbers.items():
+        number = int(number) if isinstance(number, Integral) else float(number)
+        if not math.isfinite(number):
+            raise ValueError(f"{spec['numbers']}(result, {value}) gave {label} = {number}")
+        pairs.append((label, number))
+    if not 1 <= len(pairs) <= 3:
+        raise ValueError(f"{spec['numbers']}() must give 1 to 3 numbers, gave {len(pairs)}")
+    return pairs
+
+
+def draw(root: Path, module, module_name: str, result, name: str, out_dir: Path):
+    """Draw and save every frame of one slider; return the default frame's size."""
+    import matplotlib.pyplot as plt
+    from figure_theme import THEMES, save_svg
+    from finite_values import check_figure
+
+    spec = json.loads(spec_path(root, module_name, name).read_text(encoding="utf-8"))
+    plot = getattr(module, spec["plot"])
+    positions = []
+    for index, text in enumerate(spec["values"]):
+        value = parse_value(text)
+        numbers = numbers_at(module, spec, result, value)
+        for theme, style in THEMES.items():
+            with plt.style.context(style):
+                figure = plot(result, value)
+                check_figure(figure, f"snippets/{module_name}.py", f"{spec['plot']}({text})")
+                path = out_dir / f"{frame_name(name, index, spec['default'])}.{theme}.svg"
+                size = save_svg(figure, path)
+                plt.close(figure)
+        positions.append({"value": text, "numbers": numbers, "size": size})
+    (out_dir / f"{name}.json").write_text(json.dumps(positions), encoding="utf-8")
+    return positions[spec["default"]]["size"]
