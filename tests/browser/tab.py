@@ -123,6 +123,11 @@ class Tab:
             self.record.console_errors.append(f"{message.text} ({where})")
 
     def open(self, path: str) -> Record:
+        # Leave the last page first: its requests still in flight (a favicon, a
+        # prefetched frame) end when it is left, aborted, and those events must
+        # land in its record, not in the next page's. Once this navigation has
+        # finished, every event of the old page has been delivered.
+        self.page.goto("about:blank")
         self.record = Record()
         self.page.goto(self.site_url + path, wait_until="load")
         return self.record
