@@ -27,7 +27,8 @@ def is_slider(figure_name: str) -> bool:
 
 
 def spec_path(root: Path, module: str, name: str) -> Path:
-    return Path(root) / ".cache" / "snippets" / "slider-specs" / f"{module}.{name}.json"
+    # Beside .cache/snippets/, not in it: that folder holds only <module>-<key> entries.
+    return Path(root) / ".cache" / "slider-specs" / f"{module}.{name}.json"
 
 
 def frame_name(name: str, index: int, default: int) -> str:

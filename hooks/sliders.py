@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
 import shlex
 from pathlib import Path
@@ -112,7 +113,10 @@ def figure_name(match, module: str, root: Path, where: str) -> str:
     text = json.dumps(spec, sort_keys=True)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        # Complete or absent, even if the build is killed here: write aside, then rename.
+        scratch = path.with_name(f".{path.name}.{os.getpid()}")
+        scratch.write_text(text, encoding="utf-8")
+        os.replace(scratch, path)
     _specs[(module, name)] = {**attributes, **spec, "alt": match["alt"].strip()}
     return name
 

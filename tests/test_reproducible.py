@@ -73,31 +73,37 @@ def test_a_clean_build_equals_one_killed_mid_compute_then_rebuilt(tmp_path):
     clean, killed = (copy_project(tmp_path / name) for name in ("clean", "killed"))
     clean_build = _start_build(clean, env)
     victim = _start_build(killed, env)
-    cache = killed / ".cache" / "snippets"
-    wait_for(
-        lambda: victim.poll() is not None or _writing_an_entry(cache),
-        "a worker writing a cache entry",
-    )
-    assert victim.poll() is None, "the build ended before it could be killed mid-compute"
-    victim.kill()
-    victim.wait()
-    wait_for(lambda: not snippet_workers(killed), "the workers ended with their build", 120)
-    assert list(cache.glob(".partial-*")), "the kill should have left a scratch folder"
-    for entry in cache.glob("*-*"):
-        if entry.name.startswith("."):
-            continue
-        stored = json.loads((entry / "values.json").read_text())  # complete, or not there
-        for figure in stored["sizes"]:
-            assert (entry / f"{figure}.light.svg").is_file(), entry
-            assert (entry / f"{figure}.dark.svg").is_file(), entry
-    _finish(_start_build(killed, env), killed)
-    assert not list(cache.glob(".partial-*")), "the next build left the killed one's scratch"
-    _finish(clean_build, clean)
-    a, b = (copy / "site" for copy in (clean, killed))
-    assert _files(a) == _files(b), _files(a) ^ _files(b)
-    differing = [
-        f"{name}: {_first_difference(a / name, b / name)}"
-        for name in sorted(_files(a))
-        if not filecmp.cmp(a / name, b / name, shallow=False)
-    ]
-    assert not differing, "\n".join(differing)
+    try:
+        cache = killed / ".cache" / "snippets"
+        wait_for(
+            lambda: victim.poll() is not None or _writing_an_entry(cache),
+            "a worker writing a cache entry",
+        )
+        assert victim.poll() is None, "the build ended before it could be killed mid-compute"
+        victim.kill()
+        victim.wait()
+        wait_for(lambda: not snippet_workers(killed), "the workers ended with their build", 120)
+        assert list(cache.glob(".partial-*")), "the kill should have left a scratch folder"
+        for entry in cache.glob("*-*"):
+            if entry.name.startswith("."):
+                continue
+            stored = json.loads((entry / "values.json").read_text())  # complete, or not there
+            for figure in stored["sizes"]:
+                assert (entry / f"{figure}.light.svg").is_file(), entry
+                assert (entry / f"{figure}.dark.svg").is_file(), entry
+        _finish(_start_build(killed, env), killed)
+        assert not list(cache.glob(".partial-*")), "the next build left the killed one's scratch"
+        _finish(clean_build, clean)
+        a, b = (copy / "site" for copy in (clean, killed))
+        assert _files(a) == _files(b), _files(a) ^ _files(b)
+        differing = [
+            f"{name}: {_first_difference(a / name, b / name)}"
+            for name in sorted(_files(a))
+            if not filecmp.cmp(a / name, b / name, shallow=False)
+        ]
+        assert not differing, "\n".join(differing)
+    finally:  # a failed check must not leave a build running into the next test
+        for build in (clean_build, victim):
+            if build.poll() is None:
+                build.kill()
+                build.wait()
