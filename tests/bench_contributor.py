@@ -10,7 +10,6 @@ Runs on a throwaway copy (with the warm cache) so the working tree is untouched.
 
 from __future__ import annotations
 
-import shutil
 import socket
 import statistics
 import subprocess
@@ -18,13 +17,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import ENV, MKDOCS, ROOT, build, recomputed
+from bench import ENV, MKDOCS, build, recomputed
 from project_files import copy_project
 
 REBUILD_BUDGET = 1.2
 FAST_LOOP_BUDGET_S = 30.0
 FAST_LOOP_PAGE = "docs/learning-rate.md"
-TOOLING = ["Makefile", "pyproject.toml", "requirements", "tests"]  # what `make check` needs
 
 
 def _free_port() -> int:
@@ -56,22 +54,10 @@ def serve_until_ready(project: Path) -> None:
         server.wait(timeout=60)
 
 
-def tooled_copy(target: Path) -> Path:
-    project = copy_project(target, with_cache=True)
-    for part in TOOLING:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, project / part)
-    (project / ".venv").symlink_to(ROOT / ".venv")  # same lock, so `make` reuses it
-    return project
-
-
 def report(runs: int) -> None:
     print(f"\n== contributor loop (median of {runs} runs)")
     with tempfile.TemporaryDirectory() as tmp:
-        project = tooled_copy(Path(tmp) / "project")
+        project = copy_project(Path(tmp) / "project", with_cache=True, with_tooling=True)
         build(project)  # warm the copy: every figure and notebook in its cache
 
         def after(prepare) -> tuple[float, float, list[str]]:

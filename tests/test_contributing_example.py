@@ -6,9 +6,7 @@ blocks marked `<!-- example: ... -->`, so the guide cannot drift from the code.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +20,6 @@ GUIDE = ROOT / "CONTRIBUTING.md"
 MARKER = re.compile(r"^<!-- example: (?P<action>.+?) -->$")
 FENCE = re.compile(r"^(?P<marks>`{3,})(?P<info>.*)$")
 # Beyond what a build reads: what `make check` needs in the copy.
-TOOLING = ["Makefile", "pyproject.toml", "requirements", "tests"]
 
 
 @dataclass
@@ -126,14 +123,7 @@ def test_the_guide_marks_a_complete_example():
 
 @pytest.mark.slow
 def test_the_worked_example_builds_and_passes_the_fast_loop(tmp_path, built_site):
-    project = copy_project(tmp_path / "project", with_cache=True)
-    for part in TOOLING:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, project / part)
-    os.symlink(ROOT / ".venv", project / ".venv")  # its stamp matches the copied lock
+    project = copy_project(tmp_path / "project", with_cache=True, with_tooling=True)
     steps = example_steps(GUIDE.read_text())
     runs = [done for step in steps for done in follow(step, project)]
     assert runs, "the example runs no command"
