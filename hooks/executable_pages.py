@@ -85,11 +85,11 @@ def on_config(config):
     os.environ.setdefault("MPLBACKEND", "Agg")
     build_log.forget_earlier_builds()  # serve: a repeated error is shown again
     kernel_transport.use_ipc(Path(config.config_file_path).parent / ".cache")  # no TCP warning
-    os.environ.setdefault("SOURCE_DATE_EPOCH", _commit_time(Path(config.config_file_path).parent))
+    os.environ.setdefault("SOURCE_DATE_EPOCH", commit_time(Path(config.config_file_path).parent))
     return config
 
 
-def _commit_time(root: Path) -> str:
+def commit_time(root: Path) -> str:
     """Date builds by the last commit, so two builds of one commit are identical.
 
     Only the project's own repository counts: a copy without .git (or placed
