@@ -28,7 +28,11 @@ test: $(STAMP)  ## run every test: lint, snippets, pages, build, browser
 	$(BIN)/ruff check snippets hooks tests
 	$(BIN)/ruff format --check snippets hooks tests
 	$(BIN)/python tests/browser_check.py --install  # no browser: install one, else say how
-	$(BIN)/pytest $(COVERAGE_GATE)
+	$(BIN)/pytest $(WORKERS) $(COVERAGE_GATE)
+
+# Two pytest-xdist workers: the browser tests (one Chromium, one visit of every page) on
+# one, the rest beside them; the site is built once for both (tests/conftest.py).
+WORKERS := --numprocesses 2
 
 # The coverage gate belongs to the full run only: `pytest tests/test_x.py` alone
 # measures nothing and cannot fail on coverage.

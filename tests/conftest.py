@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -26,15 +27,57 @@ def mkdocs(*args: str, cwd: Path = ROOT, timeout: int = 600) -> subprocess.Compl
     )
 
 
+def build_copy(project: Path) -> tuple[int, str]:
+    """Build a (broken on purpose) copy of the project: exit code and the whole log."""
+    done = mkdocs("build", "--strict", "--site-dir", str(project / "site"), cwd=project)
+    return done.returncode, done.stdout + done.stderr
+
+
+def _build_site(site: Path) -> str | None:
+    """Build into `site` strictly; the log when the build fails."""
+    done = mkdocs("build", "--strict", "--site-dir", str(site))
+    return None if done.returncode == 0 else f"{done.stdout}\n{done.stderr}"
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The site built once with `mkdocs build --strict`, as CI and `make build` do."""
+def built_site(tmp_path_factory, worker_id) -> Path:
+    """The site built once with `mkdocs build --strict`, as CI and `make build` do.
+
+    `make test` runs two pytest-xdist workers: the first to get here builds the
+    site, the other waits on a lock and then reads the same site (or fails with
+    the same log), so the suite builds it once.
+    """
     if os.environ.get("PREBUILT_SITE"):  # `make check` built it just before, the same way
         return Path(os.environ["PREBUILT_SITE"])
-    site = tmp_path_factory.mktemp("site")
-    done = mkdocs("build", "--strict", "--site-dir", str(site))
-    assert done.returncode == 0, f"strict build failed:\n{done.stdout}\n{done.stderr}"
+    if worker_id == "master":  # plain pytest, no workers
+        site = tmp_path_factory.mktemp("site")
+        failure = _build_site(site)
+        assert failure is None, f"strict build failed:\n{failure}"
+        return site
+    shared = tmp_path_factory.getbasetemp().parent  # one folder for all workers of this run
+    site, built, failed = shared / "site", shared / "site.built", shared / "site.failed"
+    with FileLock(shared / "site.lock"):
+        if not (built.exists() or failed.exists()):
+            failure = _build_site(site)
+            (built if failure is None else failed).write_text(failure or "")
+    assert not failed.exists(), f"strict build failed:\n{failed.read_text()}"
     return site
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`make test`'s two workers: every browser test on one, each other test wherever free.
+
+    The browser tests share one Chromium and one visit of every page (session
+    fixtures), so they are one scope. (xdist's own `--dist loadgroup` marks
+    groups in the node id, which pytest 9.2 no longer lets it change.)
+    """
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserTestsTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "browser" if nodeid.startswith("tests/browser/") else nodeid
+
+    return BrowserTestsTogether(config, log)
 
 
 @pytest.fixture

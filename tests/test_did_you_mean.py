@@ -5,9 +5,8 @@ from __future__ import annotations
 import ast
 import sys
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, build_copy
 from tests.markdown_pages import FIGURE, VALUE, find_in_prose
-from tests.test_failures import build
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from suggest import closest  # noqa: E402
@@ -23,7 +22,7 @@ def append_line(page, line: str) -> int:
 def test_a_mistyped_number_name_suggests_the_field(project_copy):
     page = project_copy / "docs" / "model-parameters.md"
     line = append_line(page, "The slope is {{ regression.slope_lstsp:.2f }}.")
-    code, log = build(project_copy)
+    code, log = build_copy(project_copy)
     assert code != 0
     assert f"docs/model-parameters.md:{line}:" in log, log
     assert "did you mean 'slope_lstsq'?" in log, log
@@ -32,7 +31,7 @@ def test_a_mistyped_number_name_suggests_the_field(project_copy):
 def test_a_mistyped_module_name_suggests_the_module(project_copy):
     page = project_copy / "docs" / "model-parameters.md"
     line = append_line(page, "The slope is {{ regresion.slope_lstsq:.2f }}.")
-    code, log = build(project_copy)
+    code, log = build_copy(project_copy)
     assert code != 0
     assert f"docs/model-parameters.md:{line}: no snippet module snippets/regresion.py" in log, log
     assert "did you mean 'regression'?" in log, log
@@ -41,7 +40,7 @@ def test_a_mistyped_module_name_suggests_the_module(project_copy):
 def test_a_figure_named_without_plot_prefix_suggests_the_plot_function(project_copy):
     page = project_copy / "docs" / "model-parameters.md"
     line = append_line(page, "![The fit](figure:regression.fit)")
-    code, log = build(project_copy)
+    code, log = build_copy(project_copy)
     assert code != 0
     assert f"docs/model-parameters.md:{line}: snippets/regression.py has no function fit()" in log
     assert "did you mean 'plot_fit'?" in log, log
@@ -50,7 +49,7 @@ def test_a_figure_named_without_plot_prefix_suggests_the_plot_function(project_c
 def test_a_mistyped_glossary_term_suggests_the_term(project_copy):
     page = project_copy / "docs" / "hyperparameters.md"
     line = append_line(page, "Choose the [[learnig rate]] first.")
-    code, log = build(project_copy)
+    code, log = build_copy(project_copy)
     assert code != 0
     assert f"docs/hyperparameters.md:{line}: 'learnig rate' is not a glossary term" in log, log
     assert "did you mean 'learning rate'?" in log, log
@@ -92,7 +91,7 @@ def test_a_failing_snippet_is_reported_at_its_first_use_on_the_page(project_copy
         first.lineno - 1, " " * first.col_offset + "raise RuntimeError('deliberately broken')"
     )
     source.write_text("\n".join(lines) + "\n")
-    code, log = build(project_copy)
+    code, log = build_copy(project_copy)
     assert code != 0 and "deliberately broken" in log, log
     where = f"docs/{page.relative_to(project_copy / 'docs').as_posix()}:{first_line}"
     assert f"used at {where})" in log, log

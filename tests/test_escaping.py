@@ -6,7 +6,7 @@ import html
 import re
 from html.parser import HTMLParser
 
-from tests.test_failures import build
+from tests.conftest import build_copy
 
 PROBE = '''"""Strings with HTML's special characters, for the escaping test."""
 
@@ -72,7 +72,7 @@ def test_alt_caption_value_and_glossary_text_are_escaped(project_copy):
     )
     glossary = project_copy / "docs" / "_data" / "glossary.yml"
     glossary.write_text(glossary.read_text() + GLOSSARY_ENTRY)
-    code, log = build(project_copy)
+    code, log = build_copy(project_copy)
     assert code == 0, log
     site = project_copy / "site"
     rendered = Texts.of((site / "hyperparameters" / "index.html").read_text(encoding="utf-8"))

@@ -5,12 +5,7 @@ from __future__ import annotations
 import ast
 import re
 
-from tests.conftest import mkdocs
-
-
-def build(project):
-    done = mkdocs("build", "--strict", "--site-dir", str(project / "site"), cwd=project)
-    return done.returncode, done.stdout + done.stderr
+from tests.conftest import build_copy
 
 
 def first_figure_page(project):
@@ -34,7 +29,7 @@ def test_a_snippet_that_raises_names_its_file_line_and_page(project_copy):
     line = first.lineno  # the broken statement goes here, pushing the old one down
     lines.insert(line - 1, " " * first.col_offset + "raise RuntimeError('deliberately broken')")
     source.write_text("\n".join(lines) + "\n")
-    code, log = build(project_copy)
+    code, log = build_copy(project_copy)
     assert code != 0
     assert f"snippets/{module}.py:{line}:" in log, log
     assert "deliberately broken" in log
@@ -48,7 +43,7 @@ def test_a_snippet_with_a_syntax_error_names_its_line(project_copy):
     _, module = first_figure_page(project_copy)
     source = project_copy / "snippets" / f"{module}.py"
     source.write_text(source.read_text() + "\ndef broken(:\n")
-    code, log = build(project_copy)
+    code, log = build_copy(project_copy)
     line = len(source.read_text().splitlines())
     assert code != 0 and f"snippets/{module}.py:{line}: SyntaxError" in log, log
     assert "Traceback" not in log, (
@@ -62,7 +57,7 @@ def test_a_missing_include_section_fails(project_copy):
         page.read_text()
         + '\n```python title="x"\n--8<-- "snippets/regression.py:no_such_section"\n```\n'
     )
-    code, log = build(project_copy)
+    code, log = build_copy(project_copy)
     assert code != 0 and "no_such_section" in log, log
 
 
@@ -71,7 +66,7 @@ def test_a_missing_include_file_fails(project_copy):
     page.write_text(
         page.read_text() + '\n```python title="x"\n--8<-- "snippets/no_such_file.py"\n```\n'
     )
-    code, log = build(project_copy)
+    code, log = build_copy(project_copy)
     assert code != 0 and "no_such_file.py" in log, log
 
 
@@ -81,7 +76,7 @@ def test_an_undefined_glossary_term_names_page_and_line(project_copy):
     lines.append("")
     lines.append("A [[flux capacitor]] is not in the glossary.")
     page.write_text("\n".join(lines) + "\n")
-    code, log = build(project_copy)
+    code, log = build_copy(project_copy)
     assert code != 0
     assert f"docs/hyperparameters.md:{len(lines)}" in log and "flux capacitor" in log, log
 
@@ -89,7 +84,7 @@ def test_an_undefined_glossary_term_names_page_and_line(project_copy):
 def test_a_figure_without_alt_text_fails(project_copy):
     page = project_copy / "docs" / "model-parameters.md"
     page.write_text(page.read_text() + "\n![](figure:regression.plot_fit)\n")
-    code, log = build(project_copy)
+    code, log = build_copy(project_copy)
     assert code != 0 and "alt text" in log and "docs/model-parameters.md" in log, log
 
 
@@ -97,7 +92,7 @@ def test_an_unknown_number_names_page_and_line(project_copy):
     page = project_copy / "docs" / "model-parameters.md"
     text = page.read_text() + "\nThe answer is {{ regression.no_such_number:.2f }}.\n"
     page.write_text(text)
-    code, log = build(project_copy)
+    code, log = build_copy(project_copy)
     line = text.splitlines().index("The answer is {{ regression.no_such_number:.2f }}.") + 1
     assert code != 0 and f"docs/model-parameters.md:{line}" in log and "no_such_number" in log, log
 
@@ -105,11 +100,11 @@ def test_an_unknown_number_names_page_and_line(project_copy):
 def test_a_broken_internal_link_fails(project_copy):
     page = project_copy / "docs" / "model-parameters.md"
     page.write_text(page.read_text() + "\nSee [nowhere](no-such-page.md).\n")
-    code, log = build(project_copy)
+    code, log = build_copy(project_copy)
     assert code != 0 and "no-such-page.md" in log and "model-parameters.md" in log, log
 
 
-def test_a_failing_notebook_cell_fails_the_build(project_copy):
+def test_a_failing_notebook_cell_fails_the_build_copy(project_copy):
     builder = project_copy / "hooks" / "notebook_builder.py"
     text = builder.read_text()
     anchor = "    notebook = nbformat.v4.new_notebook(cells=cells)"
@@ -118,5 +113,5 @@ def test_a_failing_notebook_cell_fails_the_build(project_copy):
         "    cells.append(nbformat.v4.new_code_cell(\"raise RuntimeError('a failing cell')\"))\n"
     )
     builder.write_text(text.replace(anchor, failing + anchor))
-    code, log = build(project_copy)
+    code, log = build_copy(project_copy)
     assert code != 0 and "a failing cell" in log, log

@@ -8,17 +8,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from tests.conftest import ROOT, mkdocs
+from tests.conftest import ROOT, build_copy
 
 sys.path.insert(0, str(ROOT / "hooks"))
 
 import finite_values  # noqa: E402
-
-
-def build(project):
-    done = mkdocs("build", "--strict", "--site-dir", str(project / "site"), cwd=project)
-    return done.returncode, done.stdout + done.stderr
-
 
 # A module and a page of their own: breaking a module the site uses would make the
 # build recompute it and every module that imports it (most of this test's time).
@@ -55,7 +49,7 @@ def add_probe(project, error="0.5", end="1.0", page_text=""):
 
 def test_a_nan_in_a_quoted_value_names_page_and_line(project_copy):
     add_probe(project_copy, error='float("nan")', page_text="The error is {{ probe.error:.2f }}.\n")
-    code, log = build(project_copy)
+    code, log = build_copy(project_copy)
     assert code != 0
     assert "docs/probe.md:3: {{ probe.error }} is nan" in log, log
     assert "snippets/probe.py" in log, log
@@ -63,7 +57,7 @@ def test_a_nan_in_a_quoted_value_names_page_and_line(project_copy):
 
 def test_a_figure_drawn_from_nan_names_snippet_function_and_page(project_copy):
     add_probe(project_copy, end='float("nan")', page_text="![A line](figure:probe.plot_line)\n")
-    code, log = build(project_copy)
+    code, log = build_copy(project_copy)
     assert code != 0
     assert "plot_line() draws NaN or infinite data" in log, log
     assert "line 'broken'" in log and "snippets/probe.py" in log, log
@@ -76,7 +70,7 @@ def test_the_probe_builds_when_its_numbers_are_finite(project_copy):
         project_copy,
         page_text="The error is {{ probe.error:.2f }}.\n\n![A line](figure:probe.plot_line)\n",
     )
-    code, log = build(project_copy)
+    code, log = build_copy(project_copy)
     assert code == 0, log
 
 

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, build_copy
 from tests.processes import alive, snippet_workers
-from tests.test_failures import build
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import snippet_process  # noqa: E402
@@ -50,7 +49,7 @@ def test_a_hanging_snippet_fails_the_build_at_the_limit_and_its_tree_is_killed(p
     config.write_text(
         text.replace("\nextra:\n", setting) if "\nextra:\n" in text else text + setting
     )
-    code, log = build(project_copy)
+    code, log = build_copy(project_copy)
     assert code != 0
     assert "snippets/hangs.py: TimeoutError: stopped after the snippet time limit of 15 s" in log
     assert f"used at docs/hyperparameters.md:{line}" in log, log

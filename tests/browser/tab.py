@@ -152,13 +152,14 @@ class Tab:
     def scheme(self) -> str:
         return self.page.evaluate("document.body.dataset.mdColorScheme")
 
-    def start_visit(self, path: str) -> None:
-        """Load a page, look at its images and links, and start axe on it.
+    def start_visit(self, path: str, images: bool = True) -> None:
+        """Load a page, look at its images (unless told not to) and links, and start axe on it.
 
         axe runs in the page while this returns, so two tabs (two renderer
         processes) check two pages at once: axe is most of a visit's time.
         """
-        self._visit = (path, self.open(path), self.page.evaluate(_IMAGES, CAP_MS))
+        record = self.open(path)
+        self._visit = (path, record, self.page.evaluate(_IMAGES, CAP_MS) if images else [])
         self.settle()
         self._links = self.page.eval_on_selector_all(
             'a[download][href$=".ipynb"]', "links => links.map(a => a.href)"
@@ -177,3 +178,14 @@ class Tab:
 
     def close(self) -> None:
         self.context.close()
+
+
+def axe_findings(visits: list[Visit]) -> list[str]:
+    """One line per axe violation of every visit: theme, page, rule, an example node."""
+    return [
+        f"{v.scheme} /{v.path}: {rule['id']} ({rule['impact']}) "
+        f"{len(rule['nodes'])}x, e.g. {rule['nodes'][0]['target']}: "
+        f"{rule['nodes'][0]['failureSummary'].splitlines()[-1].strip()}"
+        for v in visits
+        for rule in v.violations
+    ]

@@ -6,15 +6,11 @@ from __future__ import annotations
 
 import pytest
 
+from .tab import axe_findings
+
 pytestmark = pytest.mark.browser
 
 
 def test_axe_finds_no_violation(visits):
-    found = [
-        f"{v.scheme} /{v.path}: {rule['id']} ({rule['impact']}) "
-        f"{len(rule['nodes'])}x, e.g. {rule['nodes'][0]['target']}: "
-        f"{rule['nodes'][0]['failureSummary'].splitlines()[-1].strip()}"
-        for v in visits
-        for rule in v.violations
-    ]
+    found = axe_findings(visits)
     assert not found, "\n".join(found)

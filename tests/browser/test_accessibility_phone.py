@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from .conftest import THEMES
-from .tab import Tab
+from .tab import Tab, axe_findings
 
 pytestmark = pytest.mark.browser
 
@@ -27,8 +27,8 @@ def phone_visits(browser, site_url, site_pages) -> list:
     done = []
     try:
         for path in site_pages:
-            for tab in tabs:  # both themes at once, one tab each
-                tab.start_visit(path)
+            for tab in tabs:  # both themes at once, one tab each; images: test_phone.py
+                tab.start_visit(path, images=False)
             done += [tab.finish_visit() for tab in tabs]
     finally:
         for tab in tabs:
@@ -38,11 +38,5 @@ def phone_visits(browser, site_url, site_pages) -> list:
 
 def test_axe_finds_no_violation_at_phone_width(phone_visits):
     assert {v.scheme for v in phone_visits} == set(THEMES)
-    found = [
-        f"{v.scheme} /{v.path}: {rule['id']} ({rule['impact']}) "
-        f"{len(rule['nodes'])}x, e.g. {rule['nodes'][0]['target']}: "
-        f"{rule['nodes'][0]['failureSummary'].splitlines()[-1].strip()}"
-        for v in phone_visits
-        for rule in v.violations
-    ]
+    found = axe_findings(phone_visits)
     assert not found, "\n".join(found)
