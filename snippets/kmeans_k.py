@@ -208,15 +208,10 @@ def compute(seed=0, n_train=200, n_heldout=1000, max_k=10, n_restarts=5, blob_sd
 
 
 # --8<-- [start:plot]
-def plot_choose_k(result):
-    """Left: cost against K, training and held-out. Right: mean silhouette."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
-    for ax in (left, right):
-        ax.axvline(result.true_k, color="C3", linestyle=":", label="true K")
-        ax.set_xticks(result.ks)
-
-    left.plot(result.ks, result.train_cost, color="C0", marker="o", label="training")
-    left.plot(
+def draw_costs(ax, result):
+    """The k-means cost against K on training and held-out points (log scale)."""
+    ax.plot(result.ks, result.train_cost, color="C0", marker="o", label="training")
+    ax.plot(
         result.ks,
         result.heldout_cost,
         color="C1",
@@ -225,6 +220,21 @@ def plot_choose_k(result):
         markersize=5,
         label="held-out",
     )
+    ax.set(
+        xlabel="number of clusters K",
+        ylabel="mean squared distance\nto nearest centroid (log scale)",
+        yscale="log",
+    )
+
+
+def plot_choose_k(result):
+    """Left: cost against K, training and held-out. Right: mean silhouette."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
+    for ax in (left, right):
+        ax.axvline(result.true_k, color="C3", linestyle=":", label="true K")
+        ax.set_xticks(result.ks)
+
+    draw_costs(left, result)
     left.plot(
         result.elbow_k,
         result.train_cost[result.elbow_k - 1],
@@ -233,12 +243,7 @@ def plot_choose_k(result):
         markersize=14,
         label="elbow (largest bend)",
     )
-    left.set(
-        xlabel="number of clusters K",
-        ylabel="mean squared distance\nto nearest centroid (log scale)",
-        yscale="log",
-        title="k-means cost keeps falling",
-    )
+    left.set_title("k-means cost keeps falling")
     left.legend(loc="upper right", fontsize=8.5)
 
     # K = 1 has no silhouette: masked, a gap on purpose rather than a stray NaN.
@@ -332,26 +337,11 @@ def plot_k(result, k, n_shown=140):
         ylim=(-3, 9),
     )
 
-    right.plot(result.ks, result.train_cost, color="C0", marker="o", label="training")
-    right.plot(
-        result.ks,
-        result.heldout_cost,
-        color="C1",
-        linestyle="--",
-        marker="s",
-        markersize=5,
-        label="held-out",
-    )
+    draw_costs(right, result)
     right.axvline(k, color="C2", linewidth=1.5)
     right.plot(k, numbers["training cost"], "o", color="C0", markersize=10)
     right.plot(k, numbers["held-out cost"], "s", color="C1", markersize=10)
-    right.set(
-        xticks=result.ks,
-        yscale="log",
-        xlabel="number of clusters K",
-        ylabel="mean squared distance\nto nearest centroid (log scale)",
-        title="Cost against K, this K marked",
-    )
+    right.set(xticks=result.ks, title="Cost against K, this K marked")
     right.legend(loc="upper right", fontsize=8.5)
     return fig
 

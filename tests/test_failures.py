@@ -104,7 +104,7 @@ def test_a_broken_internal_link_fails(project_copy):
     assert code != 0 and "no-such-page.md" in log and "model-parameters.md" in log, log
 
 
-def test_a_failing_notebook_cell_fails_the_build_copy(project_copy):
+def test_a_failing_notebook_cell_fails_the_build(project_copy):
     builder = project_copy / "hooks" / "notebook_builder.py"
     text = builder.read_text()
     anchor = "    notebook = nbformat.v4.new_notebook(cells=cells)"
