@@ -227,6 +227,20 @@ def draw_costs(ax, result):
     )
 
 
+def draw_clusters(ax, result, k, n_shown):
+    """The first n_shown training points, coloured and marked by their cluster
+    for K = k, and each cluster's centroid as a large ×."""
+    markers = ["o", "^", "s", "D", "v"]
+    labels, centroids = result.labels[k - 1], result.centroids[k - 1]
+    for j in range(k):
+        style = {"color": f"C{j % 5}", "marker": markers[(j // 5 + j) % 5]}
+        points = result.x_train[:n_shown][labels[:n_shown] == j]
+        ax.plot(*points.T, linestyle="none", markersize=3.5, **style)
+        ax.plot(
+            *centroids[j], linestyle="none", markersize=13, **{**style, "marker": "X"}
+        )
+
+
 def plot_choose_k(result):
     """Left: cost against K, training and held-out. Right: mean silhouette."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
@@ -275,24 +289,13 @@ def plot_clusters(result, n_shown=140):
     fig, axes = plt.subplots(
         1, 2, figsize=(9, 4.2), layout="constrained", sharex=True, sharey=True
     )
-    markers = ["o", "^", "s", "D", "v"]
     titles = (
         f"K = {result.silhouette_k}, the silhouette's choice",
         f"K = {result.max_k}: lower cost, blobs split",
     )
     ks = (result.silhouette_k, result.max_k)
     for ax, k, title in zip(axes, ks, titles, strict=True):
-        labels, centroids = result.labels[k - 1], result.centroids[k - 1]
-        for j in range(k):
-            style = {"color": f"C{j % 5}", "marker": markers[(j // 5 + j) % 5]}
-            points = result.x_train[:n_shown][labels[:n_shown] == j]
-            ax.plot(*points.T, linestyle="none", markersize=3.5, **style)
-            ax.plot(
-                *centroids[j],
-                linestyle="none",
-                markersize=13,
-                **{**style, "marker": "X"},
-            )
+        draw_clusters(ax, result, k, n_shown)
         ax.set(xlabel="feature 1", ylabel="feature 2", title=title, aspect="equal")
     return fig
 
@@ -319,15 +322,7 @@ def plot_k(result, k, n_shown=140):
     against K on training and held-out points, with a marker at K."""
     numbers = k_numbers(result, k)
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.9), layout="constrained")
-    markers = ["o", "^", "s", "D", "v"]
-    labels, centroids = result.labels[k - 1], result.centroids[k - 1]
-    for j in range(k):
-        style = {"color": f"C{j % 5}", "marker": markers[(j // 5 + j) % 5]}
-        points = result.x_train[:n_shown][labels[:n_shown] == j]
-        left.plot(*points.T, linestyle="none", markersize=3.5, **style)
-        left.plot(
-            *centroids[j], linestyle="none", markersize=13, **{**style, "marker": "X"}
-        )
+    draw_clusters(left, result, k, n_shown)
     left.set(
         xlabel="feature 1",
         ylabel="feature 2",
