@@ -49,12 +49,10 @@ def built_site(tmp_path_factory, worker_id) -> Path:
     """
     if os.environ.get("PREBUILT_SITE"):  # `make check` built it just before, the same way
         return Path(os.environ["PREBUILT_SITE"])
-    if worker_id == "master":  # plain pytest, no workers
-        site = tmp_path_factory.mktemp("site")
-        failure = _build_site(site)
-        assert failure is None, f"strict build failed:\n{failure}"
-        return site
-    shared = tmp_path_factory.getbasetemp().parent  # one folder for all workers of this run
+    # One folder for all workers of this run (plain pytest: its own base folder,
+    # since the parent is shared with any other pytest run on the machine).
+    base = tmp_path_factory.getbasetemp()
+    shared = base if worker_id == "master" else base.parent
     site, built, failed = shared / "site", shared / "site.built", shared / "site.failed"
     with FileLock(shared / "site.lock"):
         if not (built.exists() or failed.exists()):

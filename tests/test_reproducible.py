@@ -104,8 +104,7 @@ def test_a_build_killed_mid_compute_then_rebuilt_equals_a_clean_build(tmp_path, 
             for figure in stored["sizes"]:
                 assert (entry / f"{figure}.light.svg").is_file(), entry
                 assert (entry / f"{figure}.dark.svg").is_file(), entry
-        rebuilt = _start_build(killed, env)
-        _finish(rebuilt, killed)
+        _finish(_start_build(killed, env), killed)
         log = (killed / "build.log").read_text()
         assert "computed snippets/learning_rate.py" in log, "the lost entry was not recomputed"
         assert not list(cache.glob(".partial-*")), "the next build left the killed one's scratch"
