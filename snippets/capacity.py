@@ -35,6 +35,8 @@ class CapacityResult:
     chosen_degree: int
     n_coefficients_chosen: int
     val_rmse_chosen_degree: float
+    runner_up_degree: int  # the degree with the second-lowest validation RMSE
+    val_rmse_runner_up_degree: float
     test_rmse_chosen_degree: float  # evaluated once, after choosing
     underfit_degree: int
     max_degree: int
@@ -224,6 +226,8 @@ def compute(
         chosen_degree=degree,
         n_coefficients_chosen=degree + 1,
         val_rmse_chosen_degree=float(val_rmse[degree]),
+        runner_up_degree=int(np.argsort(val_rmse)[1]),
+        val_rmse_runner_up_degree=float(np.sort(val_rmse)[1]),
         test_rmse_chosen_degree=test_rmse_degree,
         underfit_degree=underfit,
         max_degree=max_degree,
