@@ -173,9 +173,21 @@ def _train_val(seed, n_train, n_val, noise_sd):
     return rng, train, val
 
 
+# --8<-- [start:compute]
 def compute(
     seed=0, n_train=20, n_val=200, n_test=1000, noise_sd=0.3, max_degree=15, n_seeds=10
 ):
+    """Every number and figure of the page: one draw of the data (seed, sizes,
+    noise), both knobs chosen on validation, the test set used once, and the
+    choices repeated for the seeds 0 to n_seeds - 1."""
+    return run_experiment(seed, n_train, n_val, n_test, noise_sd, max_degree, n_seeds)
+
+
+# --8<-- [end:compute]
+
+
+def run_experiment(seed, n_train, n_val, n_test, noise_sd, max_degree, n_seeds):
+    """The body of compute(): the sweeps, the test, the repeats, the result."""
     rng, (x_train, y_train), (x_val, y_val) = _train_val(seed, n_train, n_val, noise_sd)
     degrees, train_rmse, val_rmse, degree = sweep_degree(
         x_train, y_train, x_val, y_val, max_degree

@@ -225,8 +225,21 @@ def steps_to_tolerance(errors, tolerance):
     return int(above[-1] + 1) if above.size else 0
 
 
+# --8<-- [start:compute]
 def compute(seed=0, n_points=40, n_steps=1000, n_cond_steps=3000, tolerance=1e-6):
-    x, y = make_data(n_points=n_points, seed=seed)
+    """Every number and figure of the page: the regression page's data (its
+    seed, size and noise), runs of n_steps at several rates, and runs of
+    n_cond_steps until m and c are within tolerance of least squares."""
+    x, y = make_data(n_points=n_points, seed=seed)  # noise_sd: its default
+    return analyse(x, y, n_steps, n_cond_steps, tolerance)
+
+
+# --8<-- [end:compute]
+
+
+def analyse(x, y, n_steps, n_cond_steps, tolerance):
+    """The experiments of compute() on the data x, y."""
+    n_points = len(x)
     X = design_matrix(x)
     w_opt, *_ = np.linalg.lstsq(X, y, rcond=None)
     loss_opt = np.mean((X @ w_opt - y) ** 2)
