@@ -19,7 +19,8 @@ from snippets.regression import make_data
 
 FRACTIONS = (0.1, 0.5, 0.99, 1.01, 1.2)  # learning rates, as multiples of 2/lambda_max
 # A fine grid of rates just below the limit: where does the gap end smallest?
-FINE_FRACTIONS = np.round(np.arange(0.985, 0.9999, 0.0001), 4)
+FINE_STEP = 0.0001
+FINE_FRACTIONS = np.round(np.arange(0.985, 0.9999, FINE_STEP), 4)
 PLOT_TOP = 1e4  # the rates figure is cut at this multiple of the starting gap
 LINE_STYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)))
 
@@ -69,6 +70,7 @@ class LearningRateResult:
     half_below_until: int  # the 0.5x run is below the fraction_below run up to here
     fine_first: float  # the grid's smallest and largest rate
     fine_last: float
+    fine_step: float  # the spacing of the grid
     steep_factor_below: float  # |1 - eta lambda_max| at fraction_below
     # Conditioning: raw x against standardised x.
     tolerance: float
@@ -305,6 +307,7 @@ def analyse(x, y, n_steps, n_cond_steps, tolerance):
         half_below_until=last_step_below(gaps[half], gaps[below]),
         fine_first=float(FINE_FRACTIONS[0]),
         fine_last=float(FINE_FRACTIONS[-1]),
+        fine_step=FINE_STEP,
         steep_factor_below=abs(1 - 2 * FRACTIONS[below]),
         tolerance=tolerance,
         n_cond_steps=n_cond_steps,

@@ -115,6 +115,7 @@ def test_claim_the_best_constant_rate_is_best_for_the_worst_case_only(seeded):
     assert seeded.remaining_best > seeded.remaining_below
     # The grid's best rate is below the best constant rate, and not at an edge.
     assert seeded.fine_first < seeded.best_fine_fraction < seeded.fine_last
+    assert np.allclose(np.diff(seeded.fine_fractions), seeded.fine_step)
     assert seeded.best_fine_fraction < seeded.best_fraction
     assert (
         seeded.fine_end_gaps.min()
