@@ -32,7 +32,7 @@ class LearningRateResult:
     lambda_max: float
     lambda_min: float
     condition_number: float
-    eta_limit: float  # 2 / lambda_max: converge below, diverge above
+    eta_limit: float  # 2 / lambda_max: converges only strictly below it
     eta_best: float  # 2 / (lambda_max + lambda_min): the best constant rate
     best_fraction: float  # eta_best / eta_limit = kappa / (kappa + 1)
     slow_direction_angle: float  # degrees between the flattest direction and the c axis
@@ -119,7 +119,7 @@ def curvature(X):
 def step_size_limits(X):
     """The stability limit, the condition number and the best constant rate."""
     lambda_min, lambda_max = curvature(X)
-    eta_limit = 2 / lambda_max  # converge below, diverge above
+    eta_limit = 2 / lambda_max  # converges only strictly below it
     kappa = lambda_max / lambda_min  # the condition number
     eta_best = 2 / (lambda_max + lambda_min)  # the fastest constant rate
     return eta_limit, kappa, eta_best
