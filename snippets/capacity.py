@@ -35,6 +35,8 @@ class CapacityResult:
     chosen_degree: int
     n_coefficients_chosen: int
     val_rmse_chosen_degree: float
+    runner_up_degree: int  # the degree with the second-lowest validation RMSE
+    val_rmse_runner_up_degree: float
     test_rmse_chosen_degree: float  # evaluated once, after choosing
     underfit_degree: int
     max_degree: int
@@ -171,9 +173,21 @@ def _train_val(seed, n_train, n_val, noise_sd):
     return rng, train, val
 
 
+# --8<-- [start:compute]
 def compute(
     seed=0, n_train=20, n_val=200, n_test=1000, noise_sd=0.3, max_degree=15, n_seeds=10
 ):
+    """Every number and figure of the page: one draw of the data (seed, sizes,
+    noise), both knobs chosen on validation, the test set used once, and the
+    choices repeated for the seeds 0 to n_seeds - 1."""
+    return run_experiment(seed, n_train, n_val, n_test, noise_sd, max_degree, n_seeds)
+
+
+# --8<-- [end:compute]
+
+
+def run_experiment(seed, n_train, n_val, n_test, noise_sd, max_degree, n_seeds):
+    """The body of compute(): the sweeps, the test, the repeats, the result."""
     rng, (x_train, y_train), (x_val, y_val) = _train_val(seed, n_train, n_val, noise_sd)
     degrees, train_rmse, val_rmse, degree = sweep_degree(
         x_train, y_train, x_val, y_val, max_degree
@@ -224,6 +238,8 @@ def compute(
         chosen_degree=degree,
         n_coefficients_chosen=degree + 1,
         val_rmse_chosen_degree=float(val_rmse[degree]),
+        runner_up_degree=int(np.argsort(val_rmse)[1]),
+        val_rmse_runner_up_degree=float(np.sort(val_rmse)[1]),
         test_rmse_chosen_degree=test_rmse_degree,
         underfit_degree=underfit,
         max_degree=max_degree,

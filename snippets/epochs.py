@@ -17,6 +17,9 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 import numpy as np
 
+FLAT_TOLERANCE = 1e-3  # "near the minimum": validation loss within this of it
+SHORT_BUDGET = 100  # a shorter budget, to compare the best checkpoint's choice with
+
 
 @dataclass(frozen=True)
 class EpochsResult:
@@ -60,8 +63,16 @@ class EpochsResult:
     final_val_acc: float
     max_val_acc: float
     max_val_acc_epoch: int  # the first epoch with the highest validation accuracy
-    val_acc_drop: float  # 1 - final_val_acc / max_val_acc
+    val_acc_drop: float  # 1 - final_val_acc / max_val_acc: relative to the peak
+    val_acc_drop_points: float  # 100 * (max_val_acc - final_val_acc): percentage points
     val_loss_rise: float  # final_val_loss / best_val_loss - 1
+    # How flat the validation minimum is: the epochs within flat_tolerance of it.
+    flat_tolerance: float
+    flat_first_epoch: int
+    flat_last_epoch: int
+    # The best checkpoint within a shorter budget (the same run, cut short).
+    short_budget: int
+    short_budget_val_loss: float
     # The test set, evaluated once on the best checkpoint after training.
     test_loss_at_best: float
     test_acc_at_best: float
@@ -197,6 +208,7 @@ def train(params, splits, learning_rate, n_epochs):
 # --8<-- [end:train]
 
 
+# --8<-- [start:compute]
 def compute(
     seed: int = 0,
     n_train: int = 50,
@@ -218,14 +230,53 @@ def compute(
     curves, best_epoch, test_loss, test_acc = train(
         params, splits, learning_rate, n_epochs
     )
+    return summarise(
+        curves,
+        best_epoch,
+        (test_loss, test_acc),
+        splits,
+        params,
+        seed=seed,
+        noise_sd=noise_sd,
+        label_noise=label_noise,
+        hidden_units=hidden_units,
+        learning_rate=learning_rate,
+    )
 
+
+# --8<-- [end:compute]
+
+
+def flat_window(loss, tolerance):
+    """First and last epoch (1-based) whose loss is within tolerance of its minimum."""
+    near = np.flatnonzero(loss <= loss.min() + tolerance)
+    return int(near[0]) + 1, int(near[-1]) + 1
+
+
+def summarise(
+    curves,
+    best_epoch,
+    test,
+    splits,
+    params,
+    *,
+    seed: int,
+    noise_sd: float,
+    label_noise: float,
+    hidden_units: int,
+    learning_rate: float,
+) -> EpochsResult:
+    """The result: the curves and the numbers the page quotes from them."""
+    test_loss, test_acc = test
     train_loss, val_loss, train_acc, val_acc = curves
     best = best_epoch - 1  # index into the curves
+    n_epochs = curves.shape[1]
+    flat_first, flat_last = flat_window(val_loss, FLAT_TOLERANCE)
     return EpochsResult(
         seed=seed,
-        n_train=n_train,
-        n_val=n_val,
-        n_test=n_test,
+        n_train=len(splits["train"][1]),
+        n_val=len(splits["val"][1]),
+        n_test=len(splits["test"][1]),
         noise_sd=float(noise_sd),
         label_noise=float(label_noise),
         n_wrong_labels_train=int(splits["train"][2].sum()),
@@ -261,7 +312,13 @@ def compute(
         max_val_acc=float(val_acc.max()),
         max_val_acc_epoch=int(np.argmax(val_acc)) + 1,
         val_acc_drop=float(1 - val_acc[-1] / val_acc.max()),
+        val_acc_drop_points=float(100 * (val_acc.max() - val_acc[-1])),
         val_loss_rise=float(val_loss[-1] / val_loss[best] - 1),
+        flat_tolerance=FLAT_TOLERANCE,
+        flat_first_epoch=flat_first,
+        flat_last_epoch=flat_last,
+        short_budget=SHORT_BUDGET,
+        short_budget_val_loss=float(val_loss[:SHORT_BUDGET].min()),
         test_loss_at_best=test_loss,
         test_acc_at_best=test_acc,
     )

@@ -18,6 +18,10 @@ import numpy as np
 from snippets.regression import make_data
 
 FRACTIONS = (0.1, 0.5, 0.99, 1.01, 1.2)  # learning rates, as multiples of 2/lambda_max
+# A fine grid of rates just below the limit: where does the gap end smallest?
+FINE_STEP = 0.0001
+FINE_FRACTIONS = np.round(np.arange(0.985, 0.9999, FINE_STEP), 4)
+PLOT_TOP = 1e4  # the rates figure is cut at this multiple of the starting gap
 LINE_STYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)))
 
 
@@ -28,7 +32,7 @@ class LearningRateResult:
     lambda_max: float
     lambda_min: float
     condition_number: float
-    eta_limit: float  # 2 / lambda_max: converge below, diverge above
+    eta_limit: float  # 2 / lambda_max: converges only strictly below it
     eta_best: float  # 2 / (lambda_max + lambda_min): the best constant rate
     best_fraction: float  # eta_best / eta_limit = kappa / (kappa + 1)
     slow_direction_angle: float  # degrees between the flattest direction and the c axis
@@ -53,6 +57,21 @@ class LearningRateResult:
     steps_far: int
     growth_above: float  # measured per-step factor of the gap at the end of that run
     growth_above_theory: float  # (1 - 2 * fraction_above) ** 2
+    # "Diverged" means stopped by the blowup rule; leaving the figure is earlier.
+    plot_top: float  # the rates figure is cut at plot_top times the starting gap
+    leaves_plot_above: int  # first step whose gap is above the top of the figure
+    leaves_plot_far: int
+    # The best constant rate is best for the worst case, not for this run.
+    remaining_best: float  # gap after n_steps / at start, at eta_best
+    best_over_below: float  # remaining_best / remaining_below
+    fine_fractions: np.ndarray  # rates tried just below the limit
+    fine_end_gaps: np.ndarray  # gap after n_steps / at start, at each of them
+    best_fine_fraction: float  # the rate of the grid with the smallest end gap
+    half_below_until: int  # the 0.5x run is below the fraction_below run up to here
+    fine_first: float  # the grid's smallest and largest rate
+    fine_last: float
+    fine_step: float  # the spacing of the grid
+    steep_factor_below: float  # |1 - eta lambda_max| at fraction_below
     # Conditioning: raw x against standardised x.
     tolerance: float
     n_cond_steps: int
@@ -100,7 +119,7 @@ def curvature(X):
 def step_size_limits(X):
     """The stability limit, the condition number and the best constant rate."""
     lambda_min, lambda_max = curvature(X)
-    eta_limit = 2 / lambda_max  # converge below, diverge above
+    eta_limit = 2 / lambda_max  # converges only strictly below it
     kappa = lambda_max / lambda_min  # the condition number
     eta_best = 2 / (lambda_max + lambda_min)  # the fastest constant rate
     return eta_limit, kappa, eta_best
@@ -180,6 +199,27 @@ def descend_standardised(x, y, n_steps):
 # --8<-- [end:standardise]
 
 
+def end_gaps(X, y, w_opt, eta_limit, fractions, n_steps):
+    """Gap after n_steps divided by the gap at the start, one run per rate."""
+    ends = []
+    for fraction in fractions:
+        gaps = loss_gap(X, gradient_descent(X, y, fraction * eta_limit, n_steps), w_opt)
+        ends.append(gaps[-1] / gaps[0])
+    return np.array(ends)
+
+
+def first_step_above(gaps, top):
+    """First step whose gap is above top (the step it leaves a plot cut there)."""
+    above = np.flatnonzero(gaps > top)
+    return int(above[0]) if above.size else -1
+
+
+def last_step_below(lower, upper):
+    """The last step of the first stretch (from step 1) where lower < upper."""
+    not_below = np.flatnonzero(lower[1:] >= upper[1:])
+    return int(not_below[0]) if not_below.size else len(lower) - 1
+
+
 def steps_to_tolerance(errors, tolerance):
     """First step from which every later error is below tolerance (len if never)."""
     worst = errors.reshape(len(errors), -1).max(axis=1)
@@ -187,8 +227,21 @@ def steps_to_tolerance(errors, tolerance):
     return int(above[-1] + 1) if above.size else 0
 
 
+# --8<-- [start:compute]
 def compute(seed=0, n_points=40, n_steps=1000, n_cond_steps=3000, tolerance=1e-6):
-    x, y = make_data(n_points=n_points, seed=seed)
+    """Every number and figure of the page: the regression page's data (its
+    seed, size and noise), runs of n_steps at several rates, and runs of
+    n_cond_steps until m and c are within tolerance of least squares."""
+    x, y = make_data(n_points=n_points, seed=seed)  # noise_sd: its default
+    return analyse(x, y, n_steps, n_cond_steps, tolerance)
+
+
+# --8<-- [end:compute]
+
+
+def analyse(x, y, n_steps, n_cond_steps, tolerance):
+    """The experiments of compute() on the data x, y."""
+    n_points = len(x)
     X = design_matrix(x)
     w_opt, *_ = np.linalg.lstsq(X, y, rcond=None)
     loss_opt = np.mean((X @ w_opt - y) ** 2)
@@ -203,6 +256,8 @@ def compute(seed=0, n_points=40, n_steps=1000, n_cond_steps=3000, tolerance=1e-6
     lengths = np.isfinite(gaps).sum(axis=1) - 1  # steps each run lasted
     small, half, below, above, far = range(len(FRACTIONS))
     end_above = gaps[above, max(lengths[above] - 10, 0) : lengths[above] + 1]
+    fine_end_gaps = end_gaps(X, y, w_opt, eta_limit, FINE_FRACTIONS, n_steps)
+    remaining_best = end_gaps(X, y, w_opt, eta_limit, [eta_best / eta_limit], n_steps)
 
     path_raw = gradient_descent(X, y, 1 / lambda_max, n_cond_steps)
     path_best = gradient_descent(X, y, eta_best, n_cond_steps)
@@ -241,6 +296,19 @@ def compute(seed=0, n_points=40, n_steps=1000, n_cond_steps=3000, tolerance=1e-6
         steps_far=int(lengths[far]),
         growth_above=float(np.mean(end_above[1:] / end_above[:-1])),
         growth_above_theory=(1 - 2 * FRACTIONS[above]) ** 2,
+        plot_top=PLOT_TOP,
+        leaves_plot_above=first_step_above(gaps[above], PLOT_TOP * gaps[0, 0]),
+        leaves_plot_far=first_step_above(gaps[far], PLOT_TOP * gaps[0, 0]),
+        remaining_best=float(remaining_best[0]),
+        best_over_below=float(remaining_best[0] / (gaps[below, -1] / gaps[below, 0])),
+        fine_fractions=FINE_FRACTIONS,
+        fine_end_gaps=fine_end_gaps,
+        best_fine_fraction=float(FINE_FRACTIONS[np.argmin(fine_end_gaps)]),
+        half_below_until=last_step_below(gaps[half], gaps[below]),
+        fine_first=float(FINE_FRACTIONS[0]),
+        fine_last=float(FINE_FRACTIONS[-1]),
+        fine_step=FINE_STEP,
+        steep_factor_below=abs(1 - 2 * FRACTIONS[below]),
         tolerance=tolerance,
         n_cond_steps=n_cond_steps,
         x_mean=float(mean),
@@ -284,14 +352,14 @@ def plot_rates(result):
     steps = np.arange(result.n_steps + 1)
     shown = _shown(result.n_steps, extra=60)
     finite = result.loss_gaps[np.isfinite(result.loss_gaps)]
-    top = 1e4 * result.gap_start  # anything above has diverged: marked, not drawn
+    top = result.plot_top * result.gap_start  # above: marked where it leaves, not drawn
     bottom = 10 ** np.floor(np.log10(finite[finite > 0].min()))
     for i, fraction in enumerate(result.fractions):
         gaps = result.loss_gaps[i]
         label = f"η = {fraction:g} × 2/λ_max"
         out = np.flatnonzero(gaps > top)
         if out.size:  # diverged: draw up to the edge, mark where it leaves
-            label += f" (diverges: off the plot from step {out[0]})"
+            label += f" (leaves the plot at step {out[0]})"
             keep = shown[shown < out[0]]
             keep = np.r_[keep, out[0]]
         else:

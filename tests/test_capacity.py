@@ -85,6 +85,25 @@ def test_claim_underfit_and_overfit_ends(per_seed):
         assert r.val_rmse_underfit > r.val_rmse_chosen_degree
         assert r.train_rmse_max_degree < r.noise_sd  # below the noise: it fits noise
         assert r.val_rmse_max_degree > 3 * r.val_rmse_chosen_degree
+        assert r.train_rmse_max_degree < r.train_rmse[r.chosen_degree]
+
+
+def test_claim_the_runner_up_degree_is_a_close_second(result):
+    """capacity.md: the runner-up degree's validation RMSE is a close second, and the degree
+    slider, which rounds to three digits, shows the same number for it as for the chosen
+    degree (the fourth digit separates them)."""
+    from hooks.sliders import format_number
+
+    r = result
+    assert r.runner_up_degree != r.chosen_degree
+    assert r.val_rmse_chosen_degree < r.val_rmse_runner_up_degree
+    others = np.delete(r.val_rmse, [r.chosen_degree, r.runner_up_degree])
+    assert np.all(others > r.val_rmse_runner_up_degree)
+    # What the slider shows, formatted as the build formats it.
+    chosen = capacity.degree_numbers(r, r.chosen_degree)["validation RMSE"]
+    runner_up = capacity.degree_numbers(r, r.runner_up_degree)["validation RMSE"]
+    assert format_number(chosen) == format_number(runner_up)
+    assert f"{chosen:.4f}" != f"{runner_up:.4f}"
 
 
 # ---------------------------------------------------------------- knob 2: lambda

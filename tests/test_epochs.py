@@ -95,6 +95,42 @@ def test_claim_validation_accuracy_levels_off_and_slips(result):
     assert r.max_val_acc_epoch > r.best_epoch
     assert r.val_acc_drop == pytest.approx(1 - r.final_val_acc / r.max_val_acc)
     assert 0.02 < r.val_acc_drop < r.val_loss_rise
+    # The page gives the drop in percentage points and, named as such, relative.
+    assert r.val_acc_drop_points == pytest.approx(100 * (r.max_val_acc - r.final_val_acc))
+    assert r.val_acc_drop_points < 100 * r.val_acc_drop  # the two differ: name them
+
+
+def test_claim_the_validation_minimum_is_flat(result):
+    """epochs.md: every epoch from flat_first_epoch to flat_last_epoch has a validation loss
+    within flat_tolerance of the minimum, a window of many epochs around the chosen one,
+    while the loss at the end is far above that band."""
+    r = result
+    window = r.val_loss[r.flat_first_epoch - 1 : r.flat_last_epoch]
+    assert np.all(window <= r.best_val_loss + r.flat_tolerance)
+    # No epoch outside the window is that close: the window is the whole band.
+    outside = np.r_[r.val_loss[: r.flat_first_epoch - 1], r.val_loss[r.flat_last_epoch :]]
+    assert np.all(outside > r.best_val_loss + r.flat_tolerance)
+    assert r.flat_first_epoch < r.best_epoch < r.flat_last_epoch
+    assert r.flat_last_epoch - r.flat_first_epoch >= 10
+    assert r.final_val_loss - r.best_val_loss > 20 * r.flat_tolerance
+
+
+def test_claim_a_longer_budget_never_worsens_the_chosen_validation_loss(result):
+    """epochs.md: with the best checkpoint, a longer budget never lowers the chosen
+    model's validation score: fresh runs with shorter budgets choose a validation loss
+    at least as high, and the shorter budget quoted is that of a fresh run."""
+    budgets = [20, result.short_budget, result.best_epoch, 400, result.n_epochs]
+    chosen = [run(n_epochs=budget).best_val_loss for budget in budgets[:-1]]
+    chosen.append(result.best_val_loss)
+    assert chosen == sorted(chosen, reverse=True)
+    assert chosen[1] == result.short_budget_val_loss
+    assert result.short_budget < result.best_epoch
+    assert result.short_budget_val_loss > result.best_val_loss
+
+
+def test_flat_window():
+    loss = np.array([3.0, 1.05, 1.0, 1.2, 1.01, 2.0])
+    assert epochs.flat_window(loss, 0.1) == (2, 5)
 
 
 def test_the_default_run_shows_the_story(result):

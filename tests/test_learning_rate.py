@@ -100,6 +100,63 @@ def test_claim_the_best_constant_rate_sits_just_below_the_limit(seeded):
     assert 0.99 < seeded.best_fraction < 1
 
 
+def test_claim_the_best_constant_rate_is_best_for_the_worst_case_only(seeded):
+    """learning-rate.md: 2/(λ_max + λ_min) has the smallest worst-case shrink factor of any
+    constant rate, yet from this start it ends with a larger loss gap than 0.99 × the limit,
+    and the smallest gap on a fine grid is at a lower rate, inside the grid."""
+    kappa = seeded.condition_number
+    # Worst factor over both directions, as a function of the fraction f of the limit:
+    # max(|1 - 2f|, |1 - 2f/kappa|); its minimum on a fine grid is at best_fraction.
+    f = np.linspace(0.5, 1.0, 200_001)
+    worst = np.maximum(np.abs(1 - 2 * f), np.abs(1 - 2 * f / kappa))
+    assert f[np.argmin(worst)] == pytest.approx(seeded.best_fraction, abs=1e-5)
+    # Not the best for this run: 0.99x ends with a smaller gap, by far.
+    assert seeded.best_over_below > 100
+    assert seeded.remaining_best > seeded.remaining_below
+    # The grid's best rate is below the best constant rate, and not at an edge.
+    assert seeded.fine_first < seeded.best_fine_fraction < seeded.fine_last
+    assert np.allclose(np.diff(seeded.fine_fractions), seeded.fine_step)
+    assert seeded.best_fine_fraction < seeded.best_fraction
+    assert (
+        seeded.fine_end_gaps.min()
+        == seeded.fine_end_gaps[list(seeded.fine_fractions).index(seeded.best_fine_fraction)]
+    )
+
+
+def test_claim_half_the_limit_leads_at_first(seeded):
+    """learning-rate.md: the run at half the limit is the lowest curve for the first
+    half_below_until steps, and then the run just below the limit overtakes it for good and
+    ends lowest; its steep part shrinks by |1 − 2 × 0.99| per step."""
+    gaps = seeded.loss_gaps
+    half = lr.FRACTIONS.index(seeded.fraction_half)
+    below = lr.FRACTIONS.index(seeded.fraction_below)
+    n = seeded.half_below_until
+    assert 100 <= n < seeded.n_steps
+    # Steps 1..n: one half is the lowest of all five curves.
+    assert np.all(
+        gaps[half, 1 : n + 1] < np.nanmin(np.delete(gaps, half, axis=0), axis=0)[1 : n + 1]
+    )
+    # From step n + 1 on, the run just below the limit stays below it.
+    assert np.all(gaps[below, n + 1 :] <= gaps[half, n + 1 :])
+    assert seeded.remaining_below < min(seeded.remaining_half, seeded.remaining_small)
+    assert seeded.steep_factor_below == pytest.approx(abs(1 - 2 * seeded.fraction_below))
+
+
+def test_claim_finite_runs_end_at_different_lines(seeded):
+    """learning-rate.md: after the same number of steps the converging runs end at
+    different lines, each at a different distance from the one minimum."""
+    ends = sorted([seeded.remaining_small, seeded.remaining_half, seeded.remaining_below])
+    assert ends[0] * 100 < ends[1] and ends[1] * 100 < ends[2]
+    assert ends[0] > 0
+
+
+def test_last_step_below_and_first_step_above():
+    assert lr.last_step_below(np.array([5.0, 1, 1, 3]), np.array([5.0, 2, 2, 2])) == 2
+    assert lr.last_step_below(np.array([5.0, 1, 1]), np.array([5.0, 2, 2])) == 2
+    assert lr.first_step_above(np.array([1.0, 10, 100]), 50) == 2
+    assert lr.first_step_above(np.array([1.0, 10]), 50) == -1
+
+
 def test_loss_gap_equals_the_plain_difference_of_losses():
     x, y = make_data()
     X = lr.design_matrix(x)
@@ -175,11 +232,23 @@ def test_plots(result, name):
 
 
 def test_claim_divergence_times_in_the_figure(result):
-    """learning-rate.md: in the figures, the rate far above the limit leaves the plot
-    within a few dozen steps, the one just above it after several hundred; on raw x the
-    parameters need thousands of steps at 1/λ_max, many hundreds at the best rate."""
+    """learning-rate.md: a diverging run leaves the plot before it diverges (is stopped by
+    the blowup rule); the rate far above the limit leaves within a few dozen steps, the one
+    just above it after a few hundred; on raw x the parameters need thousands of steps at
+    1/λ_max, many hundreds at the best rate."""
     assert 10 <= result.steps_far < 100
     assert 200 <= result.steps_above < 1000
+    assert 0 < result.leaves_plot_far < result.steps_far
+    assert result.leaves_plot_far < result.leaves_plot_above < result.steps_above
+    assert result.plot_top < result.blowup
+    # The figure marks the same step the prose quotes.
+    fig = lr.plot_rates(result)
+    try:
+        labels = [line.get_label() for line in fig.axes[0].lines]
+        assert any(f"leaves the plot at step {result.leaves_plot_above})" in t for t in labels)
+        assert any(f"leaves the plot at step {result.leaves_plot_far})" in t for t in labels)
+    finally:
+        plt.close(fig)
     # The conditioning figure: the raw run needs thousands of steps, the best rate
     # many hundreds.
     assert result.steps_raw >= 1000
