@@ -170,6 +170,7 @@ def test_claim_demo_run_as_the_page_describes_it(result):
     late = (result.demo_reached == 27) & (result.demo_learning_rate > limit)
     assert any(curves[27, c] > 2 * curves[1:28, c].min() for c in np.flatnonzero(late))
     assert result.demo_wd_full == result.demo_weight_decay[f]
+    assert result.demo_wd_full > result.demo_weight_decay[h]  # "and more weight decay"
 
 
 @pytest.mark.parametrize("index", range(len(SEEDS)))
