@@ -10,7 +10,7 @@ first valley. Rescaling the features removes the second time scale.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -56,6 +56,20 @@ class DoubleDescentResult:
     rescaled_best_val: float
     rescaled_test_mse: float
     noise_mse: float  # noise_sd**2: the error of the true weights
+    # The run repeated with seeds seed .. seed + n_seeds - 1 (compute() fills these in):
+    n_seeds: int = 1
+    seeds_with_double_descent: int = 0  # valley, rise >= 8 %, best >= 20 % below it
+    seeds_min_rise: float = 0.0  # the smallest rise over those seeds
+    seeds_min_drop: float = 0.0  # the smallest drop below the first valley
+    seeds_patience_quits_early: int = 0  # patience stopped before the error recrossed
+    seeds_best_checkpoint_wins: int = 0  # best checkpoint had the lower test error
+    seeds_rescaled_worst_ratio: float = (
+        0.0  # max of rescaled test MSE / best checkpoint's
+    )
+    seeds_ratio_5: int = 0  # seeds with double descent when the scale ratio is only 5
+    seeds_20_fast: int = (
+        0  # seeds with double descent with only 20 large-scale features
+    )
 
 
 # --8<-- [start:data]
@@ -192,7 +206,52 @@ def shows_double_descent(
     return bool(rises and val[best] <= (1 - min_drop) * val[first])
 
 
-def compute(seed=0, n_epochs=16000, patience=100, rescaled_epochs=400, noise_sd=1.0):
+# The page shows this signature; fmt: off keeps its end marker at the line start.
+# fmt: off
+# --8<-- [start:call]
+def compute(
+    seed=0,  # the data set of the figure; the summary repeats seeds seed .. seed + 7
+    n_epochs=16000,  # full-batch gradient-descent steps, one epoch each
+    patience=100,  # epochs without a new best before patience stops
+    rescaled_epochs=400,  # the run on rescaled features
+    noise_sd=1.0,
+    n_seeds=8,
+):
+# --8<-- [end:call]
+    # fmt: on
+    """The run of the figure, and its landmarks repeated over n_seeds seeds."""
+    shown = run(seed, n_epochs, patience, rescaled_epochs, noise_sd)
+    runs = [shown] + [
+        run(s, n_epochs, patience, rescaled_epochs, noise_sd)
+        for s in range(seed + 1, seed + n_seeds)
+    ]
+    seeds, rule = range(seed, seed + n_seeds), (n_epochs, patience)
+    return replace(
+        shown,
+        n_seeds=n_seeds,
+        seeds_with_double_descent=sum(
+            r.rise >= 0.08 and r.drop >= 0.2 for r in runs
+        ),
+        seeds_min_rise=min(r.rise for r in runs),
+        seeds_min_drop=min(r.drop for r in runs),
+        seeds_patience_quits_early=sum(
+            r.patience_stop_epoch < r.recross_epoch for r in runs
+        ),
+        seeds_best_checkpoint_wins=sum(
+            r.best_test_mse < r.patience_test_mse for r in runs
+        ),
+        seeds_rescaled_worst_ratio=max(
+            r.rescaled_test_mse / r.best_test_mse for r in runs
+        ),
+        seeds_ratio_5=sum(
+            shows_double_descent(s, *rule, slow_scale=0.2) for s in seeds
+        ),
+        seeds_20_fast=sum(shows_double_descent(s, *rule, n_fast=20) for s in seeds),
+    )
+
+
+def run(seed=0, n_epochs=16000, patience=100, rescaled_epochs=400, noise_sd=1.0):
+    """One data set: train, read the stopping rules, score them on the test set."""
     data = make_data(seed=seed, noise_sd=noise_sd)
     (X, y), (X_val, y_val), (X_test, y_test), w_true, scales = data
     learning_rate = stable_learning_rate(X)

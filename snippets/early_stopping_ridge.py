@@ -2,15 +2,15 @@
 
 Gradient descent from w = 0 on a least-squares loss, stopped after t steps of
 size eta, lands close to the ridge (weight-decay) solution with penalty
-strength alpha = 1 / (eta t). Both are computed here on one problem with
+strength lambda = 1 / (eta t). Both are computed here on one problem with
 strongly correlated features and compared step by step, coefficient by
 coefficient, and by the validation error that would be used to choose t or
-alpha.
+lambda.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import matplotlib.pyplot as plt
 import matplotlib.ticker as mticker
@@ -30,26 +30,36 @@ class EarlyStoppingRidgeResult:
     condition_number: float  # largest / smallest eigenvalue of X^T X / n
     steps: np.ndarray  # the steps t compared (log-spaced, 1..n_steps)
     gd_weights: np.ndarray  # (len(steps), d): w_t
-    ridge_weights: np.ndarray  # (len(steps), d): ridge at alpha = 1 / (eta t)
+    ridge_weights: np.ndarray  # (len(steps), d): ridge at lambda = 1 / (eta t)
     relative_distance: np.ndarray  # ||w_t - ridge|| / ||ridge|| at each step
     compare_from: int  # first step of the range the bound is stated for
     max_relative_distance: float  # over steps >= compare_from
     mean_relative_distance: float  # over steps >= compare_from
     first_step_distance: float  # at t = 1
     gd_val_mse: np.ndarray  # (n_steps + 1,) validation MSE of w_t, t = 0..n_steps
-    alphas: np.ndarray  # grid of ridge penalties
-    n_alphas: int
+    lambdas: np.ndarray  # grid of ridge penalties
+    n_lambdas: int
     ridge_val_mse: np.ndarray  # validation MSE of ridge on that grid
     best_step: int  # validation-optimal t
     best_gd_val: float
-    best_alpha: float  # validation-optimal alpha
+    best_lambda: float  # validation-optimal lambda
     best_ridge_val: float
-    alpha_of_best_step: float  # 1 / (eta * best_step)
-    optimum_ratio: float  # best_alpha * eta * best_step (1 if the rule were exact)
+    lambda_of_best_step: float  # 1 / (eta * best_step)
+    optimum_ratio: float  # best_lambda * eta * best_step (1 if the rule were exact)
     ols_val: float  # validation MSE with no regularisation at all
     eigenvalues: np.ndarray  # of X^T X / n
     worst_factor_gap: float  # max over x of (1 - e^-x) / (x / (1 + x)) - 1
     shown: np.ndarray  # indices of the coefficients drawn in the figure
+    # The run repeated with seeds seed .. seed + n_seeds - 1 (compute() fills these in):
+    n_seeds: int = 1
+    seeds_max_distance: float = 0.0  # largest max_relative_distance over the seeds
+    seeds_max_mean_distance: float = 0.0  # largest mean_relative_distance
+    seeds_max_distance_from_20: float = 0.0  # largest distance from step 20 on
+    seeds_min_worst_gap: float = 0.0  # smallest worst_factor_gap (the same every seed)
+    seeds_ratio_min: float = 0.0  # range of optimum_ratio over the seeds
+    seeds_ratio_max: float = 0.0
+    seeds_ratio_below_one: int = 0  # seeds whose optimum_ratio is below 1
+    seeds_val_gap_max: float = 0.0  # largest |best GD val / best ridge val - 1|
 
 
 # --8<-- [start:data]
@@ -96,11 +106,11 @@ def gradient_descent(X, y, learning_rate, n_steps):
     return path
 
 
-def ridge(X, y, alpha):
-    """The minimiser of J(w) + (alpha / 2) ||w||^2, i.e. weight decay, from its
-    normal equations (X^T X / n + alpha I) w = X^T y / n."""
+def ridge(X, y, lam):
+    """The minimiser of J(w) + (lambda / 2) ||w||^2, i.e. weight decay, from its
+    normal equations (X^T X / n + lambda I) w = X^T y / n."""
     n, d = X.shape
-    return np.linalg.solve(X.T @ X / n + alpha * np.eye(d), X.T @ y / n)
+    return np.linalg.solve(X.T @ X / n + lam * np.eye(d), X.T @ y / n)
 
 
 # --8<-- [end:fit]
@@ -108,7 +118,7 @@ def ridge(X, y, alpha):
 
 # --8<-- [start:compare]
 def compare_paths(X, y, learning_rate, n_steps, n_compared=150):
-    """Gradient descent after t steps against ridge at alpha = 1 / (eta t)."""
+    """Gradient descent after t steps against ridge at lambda = 1 / (eta t)."""
     path = gradient_descent(X, y, learning_rate, n_steps)
     steps = np.unique(np.geomspace(1, n_steps, n_compared).astype(int))
     gd = path[steps]
@@ -119,7 +129,8 @@ def compare_paths(X, y, learning_rate, n_steps, n_compared=150):
 
 def shrinkage_factors(x):
     """How much of each eigendirection of the least-squares solution is reached,
-    as a function of x = eta * t * lambda = lambda / alpha (Goodfellow §7.8):
+    as a function of x = eta * t * h = h / lambda, for a direction whose eigenvalue
+    of the Hessian is h (Goodfellow §7.8):
     gradient flow keeps 1 - exp(-x), ridge keeps x / (1 + x)."""
     return 1.0 - np.exp(-x), x / (1.0 + x)
 
@@ -132,9 +143,44 @@ def mse_along(weights, X, y):
     return np.mean((weights @ X.T - y) ** 2, axis=1)
 
 
+# The page shows this signature; fmt: off keeps its end marker at the line start.
+# fmt: off
+# --8<-- [start:call]
 def compute(
-    seed=0, n_steps=5000, compare_from=10, n_alphas=300, noise_sd=1.0, correlation=0.8
+    seed=0,  # the data set of the figures; the summary repeats seeds seed .. seed + 9
+    n_steps=5000,  # gradient-descent steps
+    compare_from=10,  # the distance is summarised from this step on
+    n_lambdas=300,  # ridge strengths on the grid
+    noise_sd=1.0,
+    correlation=0.8,  # between neighbouring features
+    n_seeds=10,
 ):
+# --8<-- [end:call]
+    # fmt: on
+    """The run of the figures, and its summary repeated over n_seeds seeds."""
+    args = (n_steps, compare_from, n_lambdas, noise_sd, correlation)
+    runs = [run(s, *args) for s in range(seed, seed + n_seeds)]
+    ratios = np.array([r.optimum_ratio for r in runs])
+    return replace(
+        runs[0],
+        n_seeds=n_seeds,
+        seeds_max_distance=max(r.max_relative_distance for r in runs),
+        seeds_max_mean_distance=max(r.mean_relative_distance for r in runs),
+        seeds_max_distance_from_20=max(
+            r.relative_distance[r.steps >= 20].max() for r in runs
+        ),
+        seeds_min_worst_gap=min(r.worst_factor_gap for r in runs),
+        seeds_ratio_min=float(ratios.min()),
+        seeds_ratio_max=float(ratios.max()),
+        seeds_ratio_below_one=int(np.sum(ratios < 1)),
+        seeds_val_gap_max=max(abs(r.best_gd_val / r.best_ridge_val - 1) for r in runs),
+    )
+
+
+def run(
+    seed=0, n_steps=5000, compare_from=10, n_lambdas=300, noise_sd=1.0, correlation=0.8
+):
+    """One data set: gradient descent against ridge, each chosen on validation."""
     data = make_data(seed=seed, noise_sd=noise_sd, correlation=correlation)
     (X, y), (X_val, y_val) = data
     eigenvalues = np.linalg.eigvalsh(X.T @ X / len(y))
@@ -142,14 +188,14 @@ def compute(
     path, steps, gd, rr, distance = compare_paths(X, y, learning_rate, n_steps)
     in_range = steps >= compare_from
 
-    # Choose t and alpha on the validation set, each on its own.
+    # Choose t and lambda on the validation set, each on its own.
     gd_val = mse_along(path, X_val, y_val)
     best_step = int(np.argmin(gd_val))
-    alphas = np.geomspace(
-        1.0 / (learning_rate * n_steps), 10.0 / learning_rate, n_alphas
+    lambdas = np.geomspace(
+        1.0 / (learning_rate * n_steps), 10.0 / learning_rate, n_lambdas
     )
-    ridge_val = mse_along(np.array([ridge(X, y, a) for a in alphas]), X_val, y_val)
-    best_alpha = float(alphas[np.argmin(ridge_val)])
+    ridge_val = mse_along(np.array([ridge(X, y, a) for a in lambdas]), X_val, y_val)
+    best_lambda = float(lambdas[np.argmin(ridge_val)])
     ols = np.linalg.lstsq(X, y, rcond=None)[0]
     flow, shrink = shrinkage_factors(np.geomspace(1e-3, 1e3, 2001))
     return EarlyStoppingRidgeResult(
@@ -171,15 +217,15 @@ def compute(
         mean_relative_distance=float(distance[in_range].mean()),
         first_step_distance=float(distance[0]),
         gd_val_mse=gd_val,
-        alphas=alphas,
-        n_alphas=n_alphas,
+        lambdas=lambdas,
+        n_lambdas=n_lambdas,
         ridge_val_mse=ridge_val,
         best_step=best_step,
         best_gd_val=float(gd_val[best_step]),
-        best_alpha=best_alpha,
+        best_lambda=best_lambda,
         best_ridge_val=float(ridge_val.min()),
-        alpha_of_best_step=float(1.0 / (learning_rate * best_step)),
-        optimum_ratio=float(best_alpha * learning_rate * best_step),
+        lambda_of_best_step=float(1.0 / (learning_rate * best_step)),
+        optimum_ratio=float(best_lambda * learning_rate * best_step),
         ols_val=float(mse_along(ols[None, :], X_val, y_val)[0]),
         eigenvalues=eigenvalues,
         worst_factor_gap=float(np.max(flow / shrink) - 1.0),
@@ -188,7 +234,7 @@ def compute(
 
 
 def _reciprocal(scale):
-    """x -> 1 / (scale * x): maps alpha to t = 1 / (eta alpha), and back."""
+    """x -> 1 / (scale * x): maps lambda to t = 1 / (eta lambda), and back."""
 
     def f(x):
         with np.errstate(divide="ignore"):
@@ -198,7 +244,7 @@ def _reciprocal(scale):
 
 
 def _add_step_axis(ax, eta):
-    """A top axis that reads the alpha axis as gradient-descent steps t."""
+    """A top axis that reads the lambda axis as gradient-descent steps t."""
     top = ax.secondary_xaxis("top", functions=(_reciprocal(eta), _reciprocal(eta)))
     top.set_xlabel("gradient-descent step t")
     for axis in (top.xaxis, ax.xaxis):
@@ -208,31 +254,31 @@ def _add_step_axis(ax, eta):
 # --8<-- [start:plot]
 def plot_paths(result):
     """Left: a few coefficients along both paths. Right: validation error along
-    both paths. Shared axis: alpha, with gradient descent placed at 1 / (eta t)."""
+    both paths. Shared axis: lambda, with gradient descent placed at 1 / (eta t)."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.9), layout="constrained")
     eta = result.learning_rate
-    alpha = 1.0 / (eta * result.steps)  # ridge's penalty paired with each step
+    lam = 1.0 / (eta * result.steps)  # ridge's penalty paired with each step
     marks = np.unique(np.geomspace(1, len(result.steps), 18).astype(int) - 1)
     styles = ["-", "--", "-.", ":"]
     for k, (i, style) in enumerate(zip(result.shown, styles, strict=True)):
         left.plot(
-            alpha[::2],
+            lam[::2],
             result.ridge_weights[::2, i],
             color=f"C{k}",
             linestyle=style,
-            label=f"w[{i}]: ridge at alpha" if k == 0 else f"w[{i}]",
+            label=f"w[{i}]: ridge at λ" if k == 0 else f"w[{i}]",
         )
         left.plot(
-            alpha[marks],
+            lam[marks],
             result.gd_weights[marks, i],
             "o",
             color=f"C{k}",
             markersize=3.5,
-            label="gradient descent at 1/(eta t)" if k == 0 else None,
+            label="gradient descent at 1/(η t)" if k == 0 else None,
         )
     left.set(
         xscale="log",
-        xlabel="alpha  (gradient descent: 1 / (eta t))",
+        xlabel="λ  (gradient descent: 1 / (η t))",
         ylabel="coefficient value",
         title="Coefficient paths",
     )
@@ -242,28 +288,28 @@ def plot_paths(result):
 
     steps = np.unique(np.geomspace(1, result.n_steps, 90).astype(int))
     right.plot(
-        result.alphas[::3],
+        result.lambdas[::3],
         result.ridge_val_mse[::3],
         color="C0",
-        label="ridge, against alpha",
+        label="ridge, against λ",
     )
     right.plot(
         1.0 / (eta * steps),
         result.gd_val_mse[steps],
         color="C1",
         linestyle="--",
-        label="gradient descent, against 1/(eta t)",
+        label="gradient descent, against 1/(η t)",
     )
     right.plot(
-        result.best_alpha,
+        result.best_lambda,
         result.best_ridge_val,
         "*",
         color="C0",
         markersize=12,
-        label="best alpha",
+        label="best λ",
     )
     right.plot(
-        result.alpha_of_best_step,
+        result.lambda_of_best_step,
         result.best_gd_val,
         "v",
         color="C1",
@@ -272,7 +318,7 @@ def plot_paths(result):
     )
     right.set(
         xscale="log",
-        xlabel="alpha  (gradient descent: 1 / (eta t))",
+        xlabel="λ  (gradient descent: 1 / (η t))",
         ylabel="validation mean squared error",
         title="Validation error",
     )
@@ -307,7 +353,7 @@ def plot_gap(result):
         ylim=(0, None),
         xlabel="gradient-descent step t",
         ylabel="relative distance",
-        title="Distance to ridge at alpha = 1/(eta t)",
+        title="Distance to ridge at λ = 1/(η t)",
     )
     left.legend(loc="upper right", fontsize=7.5)
 
@@ -315,11 +361,11 @@ def plot_gap(result):
     flow, shrink = shrinkage_factors(x)
     right.plot(x, flow, color="C0", label="early stopping, 1 - exp(-x)")
     right.plot(x, shrink, color="C1", linestyle="--", label="ridge, x / (1 + x)")
-    lam = result.eigenvalues
+    h = result.eigenvalues
     t = result.best_step
     right.plot(
-        result.learning_rate * t * lam,
-        1.0 - (1.0 - result.learning_rate * lam) ** t,
+        result.learning_rate * t * h,
+        1.0 - (1.0 - result.learning_rate * h) ** t,
         "o",
         color="C2",
         markersize=4,
@@ -328,7 +374,7 @@ def plot_gap(result):
     )
     right.set(
         xscale="log",
-        xlabel="x = eta t lambda  (= lambda / alpha)",
+        xlabel="x = η t h  (= h / λ)",
         ylabel="fraction of the direction learned",
         title="Per-direction shrinkage",
     )

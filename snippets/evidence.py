@@ -19,9 +19,9 @@ import numpy as np
 @dataclass(frozen=True)
 class EvidenceResult:
     x_train: np.ndarray
-    t_train: np.ndarray
+    y_train: np.ndarray
     x_val: np.ndarray
-    t_val: np.ndarray
+    y_val: np.ndarray
     n_train: int
     n_val: int
     n_test: int
@@ -30,11 +30,11 @@ class EvidenceResult:
     noise_variance: float  # the part of any model's test MSE that is pure noise
     lambdas: np.ndarray  # grid of ridge strengths lambda = alpha / beta
     grid_step_decades: float
-    profile_evidence: np.ndarray  # ln p(t | alpha, beta), best beta for each lambda
+    profile_evidence: np.ndarray  # ln p(y | alpha, beta), best beta for each lambda
     train_mse: np.ndarray  # per lambda
     val_mse: np.ndarray  # per lambda
     path: np.ndarray  # (n_iterations + 1, 2): (alpha, beta) of each re-estimation
-    path_evidence: np.ndarray  # ln p(t | alpha, beta) along the path
+    path_evidence: np.ndarray  # ln p(y | alpha, beta) along the path
     n_iterations: int
     converged: bool
     alpha_evidence: float
@@ -56,6 +56,15 @@ class EvidenceResult:
     ratio_max: float
     evidence_wins: int  # data sets where the evidence choice had the lower test error
     validation_wins: int  # data sets where the validation choice did better
+    # The evidence needs no held-out points, so it can train on all n_train + n_val:
+    lambda_evidence_all: float  # alpha / beta fitted on all the labelled points
+    test_mse_evidence_all: float
+    all_ratio_median: (
+        float  # test MSE of evidence-on-all over validation's, per data set
+    )
+    all_ratio_min: float
+    all_ratio_max: float
+    all_evidence_wins: int  # data sets where evidence-on-all had the lower test error
 
 
 # --8<-- [start:data]
@@ -80,28 +89,28 @@ def design_matrix(x, n_centres=16, width=0.07):
 
 
 # --8<-- [start:ridge]
-def ridge_weights(Phi_train, t_train, lambdas):
-    """Minimisers of ||t - Phi w||^2 + lambda ||w||^2, one row per lambda.
+def ridge_weights(Phi_train, y_train, lambdas):
+    """Minimisers of ||y - Phi w||^2 + lambda ||w||^2, one row per lambda.
 
-    Through the SVD Phi = U S V^T: w = V diag(S / (S^2 + lambda)) U^T t.
+    Through the SVD Phi = U S V^T: w = V diag(S / (S^2 + lambda)) U^T y.
     With lambda = alpha / beta this is also the posterior mean of the weights.
     """
     U, S, Vt = np.linalg.svd(Phi_train, full_matrices=False)
     shrink = S / (S**2 + np.asarray(lambdas, dtype=float)[:, None])
-    return (shrink * (U.T @ t_train)) @ Vt
+    return (shrink * (U.T @ y_train)) @ Vt
 
 
-def mean_squared_error(weights, Phi, t):
-    """MSE of each row of weights on the data (Phi, t)."""
-    return np.mean((t - weights @ Phi.T) ** 2, axis=1)
+def mean_squared_error(weights, Phi, y):
+    """MSE of each row of weights on the data (Phi, y)."""
+    return np.mean((y - weights @ Phi.T) ** 2, axis=1)
 
 
 # --8<-- [end:ridge]
 
 
 # --8<-- [start:evidence]
-def log_evidence(alpha, beta, Phi_train, t_train):
-    """ln p(t | alpha, beta): the weights w ~ N(0, I / alpha) integrated out.
+def log_evidence(alpha, beta, Phi_train, y_train):
+    """ln p(y | alpha, beta): the weights w ~ N(0, I / alpha) integrated out.
 
     Bishop, PRML section 3.5.1. alpha and beta are 1-D arrays (one value per
     pair). Only training data goes in: there is no validation argument.
@@ -111,8 +120,8 @@ def log_evidence(alpha, beta, Phi_train, t_train):
         np.atleast_1d(np.asarray(alpha, dtype=float)),
         np.atleast_1d(np.asarray(beta, dtype=float)),
     )
-    m = ridge_weights(Phi_train, t_train, alpha / beta)  # posterior means
-    sq_error = np.sum((t_train - m @ Phi_train.T) ** 2, axis=1)
+    m = ridge_weights(Phi_train, y_train, alpha / beta)  # posterior means
+    sq_error = np.sum((y_train - m @ Phi_train.T) ** 2, axis=1)
     E = beta / 2 * sq_error + alpha / 2 * np.sum(m**2, axis=1)
     eig = np.linalg.svd(Phi_train, compute_uv=False) ** 2  # eigenvalues of Phi^T Phi
     log_det_A = np.sum(np.log(alpha[:, None] + beta[:, None] * eig), axis=1)
@@ -125,25 +134,25 @@ def log_evidence(alpha, beta, Phi_train, t_train):
     )
 
 
-def profile_log_evidence(lambdas, Phi_train, t_train):
+def profile_log_evidence(lambdas, Phi_train, y_train):
     """For each ridge strength lambda = alpha / beta, the evidence at the best beta.
 
     With alpha = lambda * beta the posterior mean m depends on lambda alone, and
-    ln p is largest at beta = N / (||t - Phi m||^2 + lambda ||m||^2).
+    ln p is largest at beta = N / (||y - Phi m||^2 + lambda ||m||^2).
     Returns that largest ln p and the beta reaching it, per lambda.
     """
-    N = len(t_train)
-    m = ridge_weights(Phi_train, t_train, lambdas)
-    sq_error = np.sum((t_train - m @ Phi_train.T) ** 2, axis=1)
+    N = len(y_train)
+    m = ridge_weights(Phi_train, y_train, lambdas)
+    sq_error = np.sum((y_train - m @ Phi_train.T) ** 2, axis=1)
     beta = N / (sq_error + lambdas * np.sum(m**2, axis=1))
-    return log_evidence(lambdas * beta, beta, Phi_train, t_train), beta
+    return log_evidence(lambdas * beta, beta, Phi_train, y_train), beta
 
 
 # --8<-- [end:evidence]
 
 
 # --8<-- [start:fixed_point]
-def reestimate(Phi_train, t_train, alpha=1.0, beta=1.0, tol=1e-10, max_iter=500):
+def reestimate(Phi_train, y_train, alpha=1.0, beta=1.0, tol=1e-10, max_iter=500):
     """Bishop's fixed-point updates for alpha and beta (PRML section 3.5.2).
 
     Returns the path of (alpha, beta) pairs and whether the updates settled.
@@ -152,10 +161,10 @@ def reestimate(Phi_train, t_train, alpha=1.0, beta=1.0, tol=1e-10, max_iter=500)
     eig = np.linalg.svd(Phi_train, compute_uv=False) ** 2  # eigenvalues of Phi^T Phi
     path = [(alpha, beta)]
     for _ in range(max_iter):
-        m = ridge_weights(Phi_train, t_train, [alpha / beta])[0]
+        m = ridge_weights(Phi_train, y_train, [alpha / beta])[0]
         gamma = np.sum(beta * eig / (alpha + beta * eig))  # well-determined weights
         new_alpha = gamma / (m @ m)
-        new_beta = (N - gamma) / np.sum((t_train - Phi_train @ m) ** 2)
+        new_beta = (N - gamma) / np.sum((y_train - Phi_train @ m) ** 2)
         path.append((new_alpha, new_beta))
         change = max(abs(np.log(new_alpha / alpha)), abs(np.log(new_beta / beta)))
         alpha, beta = new_alpha, new_beta
@@ -181,7 +190,7 @@ def _splits(seed, n_train, n_val, n_test, noise_sd):
 # --8<-- [start:compare]
 def compare(seed, lambdas, n_train=25, n_val=25, n_test=2000, noise_sd=0.3):
     """Choose lambda twice, by the evidence and on a validation set; test both."""
-    (x, t), (x_val, t_val), (x_test, t_test) = _splits(
+    (x, y), (x_val, y_val), (x_test, y_test) = _splits(
         seed, n_train, n_val, n_test, noise_sd
     )
     Phi, Phi_val, Phi_test = (
@@ -190,18 +199,24 @@ def compare(seed, lambdas, n_train=25, n_val=25, n_test=2000, noise_sd=0.3):
         design_matrix(x_test),
     )
 
-    path, converged = reestimate(Phi, t)  # training data only
+    path, converged = reestimate(Phi, y)  # training data only
     alpha, beta = path[-1]
     lambda_evidence = alpha / beta
 
-    val_mse = mean_squared_error(ridge_weights(Phi, t, lambdas), Phi_val, t_val)
+    val_mse = mean_squared_error(ridge_weights(Phi, y, lambdas), Phi_val, y_val)
     lambda_validation = lambdas[np.argmin(val_mse)]
 
-    # The test set is touched once, after both choices are made.
-    both = ridge_weights(Phi, t, [lambda_evidence, lambda_validation])
-    test_evidence, test_validation = mean_squared_error(both, Phi_test, t_test)
+    # The evidence needs no held-out points: fit it on all of them too.
+    Phi_all, y_all = np.vstack([Phi, Phi_val]), np.concatenate([y, y_val])
+    alpha_all, beta_all = reestimate(Phi_all, y_all)[0][-1]
+    w_all = ridge_weights(Phi_all, y_all, [alpha_all / beta_all])
+
+    # The test set is touched once, after every choice is made.
+    both = ridge_weights(Phi, y, [lambda_evidence, lambda_validation])
+    test_evidence, test_validation = mean_squared_error(both, Phi_test, y_test)
+    test_evidence_all = mean_squared_error(w_all, Phi_test, y_test)[0]
     return {
-        "data": (x, t, x_val, t_val),
+        "data": (x, y, x_val, y_val),
         "Phi": Phi,
         "path": path,
         "converged": converged,
@@ -210,40 +225,53 @@ def compare(seed, lambdas, n_train=25, n_val=25, n_test=2000, noise_sd=0.3):
         "lambda_validation": lambda_validation,
         "test_evidence": test_evidence,
         "test_validation": test_validation,
+        "lambda_evidence_all": alpha_all / beta_all,
+        "test_evidence_all": test_evidence_all,
     }
 
 
 # --8<-- [end:compare]
 
 
-def compute(seed=0, n_train=25, n_val=25, n_test=2000, noise_sd=0.3, n_repeats=50):
+# The page shows this signature; fmt: off keeps its end marker at the line start.
+# fmt: off
+# --8<-- [start:call]
+def compute(
+    seed=0,  # every random draw below comes from this one seed
+    n_train=25,  # training points
+    n_val=25,  # validation points (the evidence never sees them in the first fit)
+    n_test=2000,  # test points, used once per choice
+    noise_sd=0.3,  # standard deviation of the noise on sin(2 pi x)
+    n_repeats=50,  # further data sets for the comparison
+):
+# --8<-- [end:call]
+    # fmt: on
     lambdas = np.logspace(-6, 2, 321)
     step = float(np.log10(lambdas[1] / lambdas[0]))
     main = compare(seed, lambdas, n_train, n_val, n_test, noise_sd)
-    x, t, x_val, t_val = main["data"]
+    x, y, x_val, y_val = main["data"]
     Phi = main["Phi"]
 
-    profile, profile_beta = profile_log_evidence(lambdas, Phi, t)
+    profile, profile_beta = profile_log_evidence(lambdas, Phi, y)
     best = int(np.argmax(profile))
     path = main["path"]
     alpha, beta = path[-1]
     eig = np.linalg.svd(Phi, compute_uv=False) ** 2
-    train_mse = mean_squared_error(ridge_weights(Phi, t, lambdas), Phi, t)
+    train_mse = mean_squared_error(ridge_weights(Phi, y, lambdas), Phi, y)
 
-    ratios = np.array(
-        [
-            (r["test_evidence"] / r["test_validation"])
-            for r in (
-                compare(seed + 1 + i, lambdas, n_train, n_val, n_test, noise_sd)
-                for i in range(n_repeats)
-            )
-        ]
+    repeats = [
+        compare(seed + 1 + i, lambdas, n_train, n_val, n_test, noise_sd)
+        for i in range(n_repeats)
+    ]
+    ratios = np.array([r["test_evidence"] / r["test_validation"] for r in repeats])
+    all_ratios = np.array(
+        [r["test_evidence_all"] / r["test_validation"] for r in repeats]
     )
     return EvidenceResult(
         x_train=x,
-        t_train=t,
+        y_train=y,
         x_val=x_val,
-        t_val=t_val,
+        y_val=y_val,
         n_train=n_train,
         n_val=n_val,
         n_test=n_test,
@@ -256,7 +284,7 @@ def compute(seed=0, n_train=25, n_val=25, n_test=2000, noise_sd=0.3, n_repeats=5
         train_mse=train_mse,
         val_mse=main["val_mse"],
         path=path,
-        path_evidence=log_evidence(path[:, 0], path[:, 1], Phi, t),
+        path_evidence=log_evidence(path[:, 0], path[:, 1], Phi, y),
         n_iterations=len(path) - 1,
         converged=main["converged"],
         alpha_evidence=float(alpha),
@@ -264,7 +292,7 @@ def compute(seed=0, n_train=25, n_val=25, n_test=2000, noise_sd=0.3, n_repeats=5
         lambda_evidence=float(main["lambda_evidence"]),
         gamma=float(np.sum(beta * eig / (alpha + beta * eig))),
         noise_sd_evidence=float(1 / np.sqrt(beta)),
-        max_log_evidence=float(log_evidence(alpha, beta, Phi, t)[0]),
+        max_log_evidence=float(log_evidence(alpha, beta, Phi, y)[0]),
         alpha_grid_best=float(lambdas[best] * profile_beta[best]),
         lambda_grid_best=float(lambdas[best]),
         lambda_validation=float(main["lambda_validation"]),
@@ -280,6 +308,12 @@ def compute(seed=0, n_train=25, n_val=25, n_test=2000, noise_sd=0.3, n_repeats=5
         ratio_max=float(ratios.max()),
         evidence_wins=int(np.sum(ratios < 1)),
         validation_wins=int(np.sum(ratios > 1)),
+        lambda_evidence_all=float(main["lambda_evidence_all"]),
+        test_mse_evidence_all=float(main["test_evidence_all"]),
+        all_ratio_median=float(np.median(all_ratios)),
+        all_ratio_min=float(all_ratios.min()),
+        all_ratio_max=float(all_ratios.max()),
+        all_evidence_wins=int(np.sum(all_ratios < 1)),
     )
 
 
@@ -312,7 +346,7 @@ def plot_choice(result):
     left.axvline(chosen_e, color="C1", linestyle="--", label="fixed point")
     left.set(
         xlabel="log₁₀ λ  (λ = α / β)",
-        ylabel="ln p(t | α, β)",
+        ylabel="ln p(y | α, β)",
         title="Evidence: training data only",
     )
     left.legend(loc="lower right", fontsize=8.5)
@@ -337,24 +371,24 @@ def plot_fits(result):
     grid = np.linspace(0.0, 1.0, 200)
     weights = ridge_weights(
         design_matrix(result.x_train),
-        result.t_train,
+        result.y_train,
         [result.lambda_evidence, result.lambda_validation],
     )
     curves = weights @ design_matrix(grid).T
     ax.plot(grid, true_function(grid), color="C3", linestyle=":", label="sin(2πx)")
     ax.plot(grid, curves[0], color="C1", label="λ from the evidence")
     ax.plot(grid, curves[1], color="C2", linestyle="--", label="λ from validation")
-    ax.scatter(result.x_train, result.t_train, s=18, color="C0", label="training")
+    ax.scatter(result.x_train, result.y_train, s=18, color="C0", label="training")
     ax.scatter(
         result.x_val,
-        result.t_val,
+        result.y_val,
         s=22,
         marker="^",
         facecolors="none",
         edgecolors="C2",
         label="validation",
     )
-    ax.set(xlabel="x", ylabel="t", title="Two fits of the same training data")
+    ax.set(xlabel="x", ylabel="y", title="Two fits of the same training data")
     ax.legend(loc="upper right", fontsize=8.5, ncols=2)
     return fig
 

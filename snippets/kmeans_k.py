@@ -169,7 +169,19 @@ def sweep(X_train, X_heldout, max_k, rng, n_restarts=5):
 # --8<-- [end:sweep]
 
 
-def compute(seed=0, n_train=200, n_heldout=1000, max_k=10, n_restarts=5, blob_sd=0.7):
+# The page shows this signature; fmt: off keeps its end marker at the line start.
+# fmt: off
+# --8<-- [start:call]
+def compute(
+    seed=0,  # every random draw below comes from this one seed
+    n_train=200,  # training points, from four round blobs
+    n_heldout=1000,  # held-out points from the same blobs
+    max_k=10,  # K runs from 1 to max_k
+    n_restarts=5,  # k-means++ starts per K; the lowest training cost is kept
+    blob_sd=0.7,  # spread of each blob
+):
+# --8<-- [end:call]
+    # fmt: on
     rng_train, rng_heldout, rng_fit = np.random.default_rng(seed).spawn(3)
     X_train = make_blobs(n_train, blob_sd, rng_train)
     X_heldout = make_blobs(n_heldout, blob_sd, rng_heldout)

@@ -268,16 +268,21 @@ def _halving_study(rng, n_repeats, n_configs, eta, rungs, n_train, true_w, n_val
     return ratio_h, ratio_r, rank.astype(int), same.astype(bool), n_random
 
 
+# The page shows this signature; fmt: off keeps its end marker at the line start.
+# fmt: off
+# --8<-- [start:call]
 def compute(
-    seed=0,
-    n_search_repeats=1000,
-    n_configs=81,
-    eta=3,
-    n_sh_repeats=100,
-    n_train=100,
+    seed=0,  # every random draw below comes from this one seed
+    n_search_repeats=1000,  # grid against random: random positions of the optimum
+    n_configs=81,  # halving: configurations (learning rate, weight decay) drawn
+    eta=3,  # halving's reduction factor: keep 1/3, train 3 times longer
+    n_sh_repeats=100,  # halving against full and random search: fresh repeats
+    n_train=100,  # ridge data: training points (validation below)
     n_features=30,
     n_val=200,
 ):
+# --8<-- [end:call]
+    # fmt: on
     rng_search, rng_top, rng_demo, rng_study = np.random.default_rng(seed).spawn(4)
 
     # Part 1: grid versus random, for several weights of the second hyperparameter.

@@ -59,6 +59,18 @@ class SelectionBiasResult:
     gap_nested_points: float
     n_cv_best_above_test: int
     n_nested_above_test: int
+    n_nested_nearer: (
+        int  # data sets where the nested estimate was nearer the test score
+    )
+    n_equally_near: (
+        int  # data sets where both were equally near (accuracies are counts)
+    )
+    mae_cv_best_points: float  # mean |best CV score - test accuracy|, in points
+    mae_nested_points: float  # mean |nested estimate - test accuracy|, in points
+    sd_nested_error_points: float  # spread of (nested - test) over data sets: the noise
+    nested_train_share: (
+        float  # (k-1)/k: each outer model trains on this share of the data
+    )
     # Part 2: pure-noise labels
     n_configs: int
     n_features: int
@@ -78,6 +90,12 @@ class SelectionBiasResult:
     best_val_z: float  # (best_val_acc - 0.5) / val_se
     best_test_z: float  # (best_test_acc - 0.5) / test_se
     n_val_above_60: int  # configurations with validation accuracy of 60 % or more
+    n_above_60_coin_flips: float  # expected count at 60 % or more for independent coins
+    val_acc_mean: float  # mean and median of the configurations' validation accuracies:
+    val_acc_median: float  # they share one data set, so they need not centre on 0.5
+    n_noise_seeds: int  # part 2 rerun with this many seeds
+    seeds_min_best_val: float  # the lowest winning validation accuracy over those seeds
+    seeds_test_within_3se: int  # seeds whose winner scored within 3 se of 0.5 on test
     record_configs: np.ndarray  # configurations that set a new best, in the order tried
     record_val: np.ndarray
     record_test: np.ndarray
@@ -236,15 +254,32 @@ def noise_experiment(
 # --8<-- [end:noise]
 
 
+def noise_outcome(seed, **sizes):
+    """The winner's validation and test accuracy in the pure-noise search of `seed`."""
+    rng = np.random.default_rng(seed).spawn(2)[1]  # compute()'s noise stream
+    _, _, val_acc, test_of = noise_experiment(rng, **sizes)
+    best = int(np.argmax(val_acc))
+    return float(val_acc[best]), float(test_of(best))
+
+
+# The page shows this signature; fmt: off keeps its end marker at the line start.
+# fmt: off
+# --8<-- [start:call]
 def compute(
-    seed=0,
-    n_dev=200,
-    n_test=1000,
+    seed=0,  # every random draw below comes from this one seed
+    n_dev=200,  # part 1: points for choosing k and fitting (moon noise 0.35)
+    n_test=1000,  # part 1: test points, used once
     n_folds=10,
-    n_repeats=30,
-    n_configs=500,
+    n_repeats=30,  # part 1 again, on this many fresh data sets
+    n_configs=500,  # part 2: configurations tried on pure-noise labels
+    n_features=20,
+    noise_n_train=100,
     noise_n_val=50,
+    noise_n_test=2000,
+    n_noise_seeds=20,  # part 2 again, with this many seeds
 ):
+# --8<-- [end:call]
+    # fmt: on
     rng, noise_rng = np.random.default_rng(seed).spawn(2)  # independent streams
     ks = np.arange(1, 100, 2)
 
@@ -271,9 +306,11 @@ def compute(
         ]
     )
     rep_cv, rep_nested, rep_test = repeats.T
+    # Accuracies are counts over n_test points: round so equal errors compare equal.
+    err_cv = np.round(np.abs(rep_cv - rep_test), 12)
+    err_nested = np.round(np.abs(rep_nested - rep_test), 12)
 
     # Part 2: pure noise.
-    noise_n_train, noise_n_test, n_features = 100, 2000, 20
     config_k, config_nf, val_acc, test_of = noise_experiment(
         noise_rng,
         n_configs=n_configs,
@@ -288,6 +325,11 @@ def compute(
     best_config = int(records[-1])  # the first configuration with the top score
     val_se = float(np.sqrt(0.25 / noise_n_val))
     test_se = float(np.sqrt(0.25 / noise_n_test))
+    sizes = dict(n_configs=n_configs, n_features=n_features, n_train=noise_n_train)
+    sizes.update(n_val=noise_n_val, n_test=noise_n_test)
+    outcomes = np.array(
+        [noise_outcome(s, **sizes) for s in range(seed, seed + n_noise_seeds)]
+    )
 
     return SelectionBiasResult(
         x_dev=x,
@@ -320,6 +362,12 @@ def compute(
         gap_nested_points=float(100 * np.mean(rep_nested - rep_test)),
         n_cv_best_above_test=int(np.sum(rep_cv > rep_test)),
         n_nested_above_test=int(np.sum(rep_nested > rep_test)),
+        n_nested_nearer=int(np.sum(err_nested < err_cv)),
+        n_equally_near=int(np.sum(err_nested == err_cv)),
+        mae_cv_best_points=float(100 * np.mean(err_cv)),
+        mae_nested_points=float(100 * np.mean(err_nested)),
+        sd_nested_error_points=float(100 * np.std(rep_nested - rep_test)),
+        nested_train_share=(n_folds - 1) / n_folds,
         n_configs=n_configs,
         n_features=n_features,
         noise_n_train=noise_n_train,
@@ -338,6 +386,20 @@ def compute(
         best_val_z=float((val_acc[best_config] - 0.5) / val_se),
         best_test_z=float((record_test[-1] - 0.5) / test_se),
         n_val_above_60=int(np.sum(val_acc >= 0.6)),
+        n_above_60_coin_flips=float(
+            n_configs
+            * sum(
+                comb(noise_n_val, j)
+                for j in range(noise_n_val + 1)
+                if j >= 0.6 * noise_n_val
+            )
+            / 2**noise_n_val
+        ),
+        val_acc_mean=float(np.mean(val_acc)),
+        val_acc_median=float(np.median(val_acc)),
+        n_noise_seeds=n_noise_seeds,
+        seeds_min_best_val=float(outcomes[:, 0].min()),
+        seeds_test_within_3se=int(np.sum(np.abs(outcomes[:, 1] - 0.5) < 3 * test_se)),
         record_configs=records,
         record_val=val_acc[records],
         record_test=record_test,

@@ -13,7 +13,7 @@ SEEDS = range(8)
 
 @pytest.fixture(scope="module")
 def results():
-    return {seed: dd.compute(seed=seed) for seed in SEEDS}
+    return {seed: dd.run(seed=seed) for seed in SEEDS}
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -72,7 +72,7 @@ def test_claim_group_errors_add_up_to_the_test_error():
     expected = 1.0 + ((path - w_true) ** 2 * scales**2).sum(axis=1)
     measured = dd.mse_along(path, X_test, y_test)
     assert np.allclose(measured, expected, rtol=0.05)
-    r = dd.compute(n_epochs=300)
+    r = dd.compute(n_epochs=300, n_seeds=1)
     assert np.allclose(r.noise_mse + r.fast_error + r.slow_error, expected)
 
 
@@ -92,7 +92,7 @@ def test_patience_rule_on_hand_made_curves():
 
 
 def test_no_recross_within_a_short_budget():
-    r = dd.compute(n_epochs=300)
+    r = dd.compute(n_epochs=300, n_seeds=1)
     assert r.recross_epoch == r.n_epochs
     assert r.patience_stop_epoch < r.n_epochs
 
@@ -104,7 +104,7 @@ def test_learning_rate_is_stable(results):
 
 
 def test_compute_is_deterministic():
-    a, b = dd.compute(n_epochs=500), dd.compute(n_epochs=500)
+    a, b = dd.compute(n_epochs=500, n_seeds=1), dd.compute(n_epochs=500, n_seeds=1)
     assert np.array_equal(a.val_mse, b.val_mse)
 
 
@@ -151,3 +151,36 @@ def test_claim_the_figure_as_its_alt_text_describes_it(results):
     assert 30 <= hump <= 300 and r.fast_error[-1] < r.fast_error[hump]
     assert np.all(np.abs(r.slow_error[:50] / r.slow_error[0] - 1) < 0.1)
     assert r.slow_error[-1] < 0.5 * r.slow_error[0]
+
+
+@pytest.fixture(scope="module")
+def summary():
+    return dd.compute()
+
+
+def test_claim_over_eight_seeds_as_the_page_reports(summary, results):
+    """beyond-the-u-curve.md: over 8 seeds every curve falls, rises at least 8 % above
+    its first valley and ends at least 20 % below it; patience always quits before the
+    error is back below the first valley, the best checkpoint always has the lower test
+    error, and the rescaled run is never more than 1 % worse on test."""
+    r = summary
+    assert r.n_seeds == len(SEEDS)
+    runs = [results[seed] for seed in SEEDS]
+    assert r.seeds_min_rise == pytest.approx(min(x.rise for x in runs))
+    assert r.seeds_min_drop == pytest.approx(min(x.drop for x in runs))
+    assert r.seeds_with_double_descent == r.n_seeds
+    assert r.seeds_min_rise >= 0.08 and r.seeds_min_drop >= 0.2
+    assert r.seeds_patience_quits_early == r.seeds_best_checkpoint_wins == r.n_seeds
+    assert r.seeds_rescaled_worst_ratio <= 1.01
+    assert r.seeds_rescaled_worst_ratio == pytest.approx(
+        max(x.rescaled_test_mse / x.best_test_mse for x in runs)
+    )
+
+
+def test_claim_which_settings_the_effect_needs_as_reported(summary):
+    """beyond-the-u-curve.md: with a scale ratio of 5, or with 20 large-scale features,
+    the double descent appears in at most 2 of the 8 seeds."""
+    r = summary
+    assert r.seeds_ratio_5 == sum(dd.shows_double_descent(s, slow_scale=0.2) for s in SEEDS)
+    assert r.seeds_20_fast == sum(dd.shows_double_descent(s, n_fast=20) for s in SEEDS)
+    assert r.seeds_ratio_5 <= 2 and r.seeds_20_fast <= 2

@@ -41,7 +41,7 @@ def test_grid_versus_random_scores_the_best_trial_of_each():
 
 @pytest.mark.parametrize("index", range(len(SEEDS)))
 def test_claim_random_beats_grid_when_one_hyperparameter_matters(results_by_seed, index):
-    """choosing-hyperparameters.md: random search finds the lower loss more often when v matters little, and the grid wins when u and v matter equally, for every seed."""
+    """searching-hyperparameters.md: random search finds the lower loss more often when v matters little, and the grid wins when u and v matter equally, for every seed."""
     # 1000 repeats per weight: random search finds the lower loss in at least 55 %
     # of repeats when v barely matters (weight 0.01), at least 60 % when v does not
     # matter, and in at most 45 % when u and v matter equally (the grid wins then).
@@ -55,7 +55,7 @@ def test_claim_random_beats_grid_when_one_hyperparameter_matters(results_by_seed
 
 
 def test_claim_nine_grid_and_nine_random_trials(result):
-    """choosing-hyperparameters.md: the figure compares nine grid trials on three values of u with nine random trials on nine distinct values."""
+    """searching-hyperparameters.md: the figure compares nine grid trials on three values of u with nine random trials on nine distinct values."""
     assert result.grid_distinct_u == 3
     assert result.random_distinct_u == result.n_trials == 9
 
@@ -69,7 +69,7 @@ def test_top_five_percent_arithmetic(result):
 
 @pytest.mark.parametrize("index", range(len(SEEDS)))
 def test_claim_simulated_hits_agree_with_the_formula(results_by_seed, index):
-    """choosing-hyperparameters.md: the simulated share of searches that hit the top 5 % agrees with 1 − 0.95ⁿ."""
+    """searching-hyperparameters.md: the simulated share of searches that hit the top 5 % agrees with 1 − 0.95ⁿ."""
     r = results_by_seed[index]
     se = np.sqrt(r.p_hit_top * (1 - r.p_hit_top) / 2000)
     assert abs(r.p_hit_top_simulated - r.p_hit_top) < 4 * se
@@ -92,7 +92,7 @@ def test_gradient_descent_reaches_the_ridge_solution():
 
 
 def test_claim_learning_rates_above_the_stability_limit_diverge():
-    """choosing-hyperparameters.md: learning rates above the stability limit (lower with more weight decay) make training diverge."""
+    """searching-hyperparameters.md: learning rates above the stability limit (lower with more weight decay) make training diverge."""
     rng = np.random.default_rng(2)
     true_w = np.ones((1, 10, 1))
     x, y = ss.make_regression(rng, 1, 60, true_w)
@@ -150,7 +150,7 @@ def test_demo_run_is_consistent(result):
 
 
 def test_claim_demo_run_as_the_page_describes_it(result):
-    """choosing-hyperparameters.md: in the run shown, halving's winner starts fast just below its stability limit; full search's winner starts slower, is dropped early and ends better; a rate above its limit survives to the rung at 27 epochs and blows up."""
+    """searching-hyperparameters.md: in the run shown, halving's winner starts fast just below its stability limit; full search's winner starts slower, is dropped early and ends better; a rate above its limit survives to the rung at 27 epochs and blows up."""
     # Halving's winner starts fast at a learning rate just below its stability limit;
     # full search's winner starts slower and is dropped at an early rung.
     curves = result.demo_val_curves
@@ -170,11 +170,12 @@ def test_claim_demo_run_as_the_page_describes_it(result):
     late = (result.demo_reached == 27) & (result.demo_learning_rate > limit)
     assert any(curves[27, c] > 2 * curves[1:28, c].min() for c in np.flatnonzero(late))
     assert result.demo_wd_full == result.demo_weight_decay[f]
+    assert result.demo_wd_full > result.demo_weight_decay[h]  # "and more weight decay"
 
 
 @pytest.mark.parametrize("index", range(len(SEEDS)))
 def test_claim_halving_quality_over_repeats(results_by_seed, index):
-    """choosing-hyperparameters.md: over repeats halving's median excess test error is under 1 %, badly worse at least once, and it beats random search on a budget no larger, for every seed."""
+    """searching-hyperparameters.md: over repeats halving's median excess test error is under 1 %, badly worse at least once, and it beats random search on a budget no larger, for every seed."""
     # What the page says, in every seed (100 repeats each): halving's winner is
     # usually not full search's winner, but its median test MSE is within 1 % of it;
     # more than 10 % worse in at most 10 repeats, yet badly worse at least once;
@@ -213,7 +214,7 @@ def test_plots_label_every_panel(result, plot):
 
 
 def test_claim_random_search_budget_is_the_most_whole_runs_within_halvings(result):
-    """choosing-hyperparameters.md: random search trains as many configurations fully
+    """searching-hyperparameters.md: random search trains as many configurations fully
     as fit in halving's budget, so it spends no more than halving, but within one run."""
     r = result
     assert r.cost_random == r.n_random_same_budget * r.max_epochs

@@ -122,32 +122,22 @@ def test_claim_best_cv_score_is_optimistic_and_nested_cv_is_not(results_by_seed,
 # ---------------------------------------------------------------- part 2: pure noise
 
 
-def _noise_outcome(seed):
-    """compute(seed)'s noise experiment, rerun on its own random stream."""
-    rng = np.random.default_rng(seed).spawn(2)[1]
-    _, _, val_acc, test_of = sb.noise_experiment(rng)
-    best = int(np.argmax(val_acc))
-    return val_acc[best], test_of(best)
-
-
 def test_noise_experiment_is_the_one_compute_reports(result):
-    best_val, best_test = _noise_outcome(0)
+    best_val, best_test = sb.noise_outcome(0)
     assert best_val == result.best_val_acc
     assert best_test == result.best_test_acc
     assert result.best_val_acc == result.val_acc.max()
     assert result.val_acc[result.best_config] == result.best_val_acc
 
 
-def test_claim_best_of_many_is_chance_over_20_seeds():
+def test_claim_best_of_many_is_chance_over_20_seeds(result):
     """choosing-hyperparameters.md: over 20 seeds the best validation accuracy is at least 0.6 in every one and its test accuracy within three standard errors of 0.5 in at least 19."""
-    # 20 seeds, 50 validation examples, 500 configurations: the best validation
-    # accuracy is at least 0.6 (chance + 0.1) in every seed, and its accuracy on
-    # 2000 fresh examples is within 3 standard errors of 0.5 in at least 19 of 20.
-    outcomes = np.array([_noise_outcome(seed) for seed in range(20)])
+    outcomes = np.array([sb.noise_outcome(seed) for seed in range(20)])
     best_val, best_test = outcomes.T
-    assert np.all(best_val >= 0.6)
+    assert result.n_noise_seeds == 20
+    assert result.seeds_min_best_val == best_val.min() >= 0.6
     se = np.sqrt(0.25 / 2000)
-    assert np.sum(np.abs(best_test - 0.5) < 3 * se) >= 19
+    assert result.seeds_test_within_3se == np.sum(np.abs(best_test - 0.5) < 3 * se) >= 19
 
 
 def test_claim_winner_on_noise_looks_good_but_is_chance(result):
@@ -189,3 +179,37 @@ def test_claim_the_choice_of_k_is_noisy(result):
     assert spread > 0.03  # fold-to-fold standard deviation of several points
     standard_error = spread / np.sqrt(r.n_folds)
     assert np.sum(r.cv_mean > r.cv_best - standard_error) >= 5
+
+
+def test_claim_histogram_is_shifted_from_the_coin_flip_dots(result):
+    """choosing-hyperparameters.md: the 500 validation scores share one training and one
+    validation set; their mean and median lie right of 0.5, away from the coin-flip dots,
+    more of them reach 60 % than independent coin flips would, and the winner sits at the
+    far right end of the histogram."""
+    r = result
+    assert r.val_acc_mean == pytest.approx(np.mean(r.val_acc))
+    assert r.val_acc_median == pytest.approx(np.median(r.val_acc))
+    assert r.val_acc_mean > 0.5 + r.val_se / 4 and r.val_acc_median > 0.5
+    assert r.best_val_acc == r.val_acc.max()
+    # More high scores than independent coin flips would give: the scores move together.
+    assert r.n_val_above_60 > 1.2 * r.n_above_60_coin_flips
+
+
+def test_claim_nested_cv_removes_the_bias_not_the_noise(result):
+    """choosing-hyperparameters.md: over the page's 30 data sets the nested estimate is
+    nearer the test accuracy on at most half of them, its mean absolute error is no
+    smaller than the best CV score's, its mean signed error is nearer zero, it leans low
+    (models trained on 90 % of the data), and its spread over data sets is larger than
+    either mean error."""
+    r = result
+    nested = r.repeat_nested - r.repeat_test
+    best = r.repeat_cv_best - r.repeat_test
+    assert r.n_nested_nearer + r.n_equally_near <= r.n_repeats / 2
+    assert r.mae_nested_points == pytest.approx(100 * np.mean(np.abs(nested)))
+    assert r.mae_cv_best_points == pytest.approx(100 * np.mean(np.abs(best)))
+    assert r.mae_nested_points >= r.mae_cv_best_points
+    assert abs(r.gap_nested_points) < abs(r.gap_cv_best_points)
+    assert r.gap_nested_points < 0 < r.gap_cv_best_points
+    assert r.sd_nested_error_points == pytest.approx(100 * np.std(nested))
+    assert r.sd_nested_error_points > max(abs(r.gap_nested_points), r.gap_cv_best_points)
+    assert r.nested_train_share == pytest.approx(0.9)
