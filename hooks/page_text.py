@@ -36,8 +36,11 @@ _FOLDED = re.compile(r"^(?P<indent>\s*)\?\?\?\+?\s")
 _COMMENT = re.compile(r"<!--.*?-->")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
-_GLOSSARY = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
+_GLOSSARY = re.compile(r"\[\[([^\]|\\]*)(?:\\?\|[^\]]*)?\]\]")  # [[shown|term]]: the shown words
 _VALUE = re.compile(r"\{\{[^}]*\}\}")
+# After the glossary hook a term is a link plus a hidden tooltip: the tooltip is not read.
+_TOOLTIP = re.compile(r'<span class="gl-tip"[^>]*>.*?</span>')
+_TAG = re.compile(r"<[^>]+>")
 _ATTRIBUTES = re.compile(r"\{[:#.][^}]*\}|\{ *#[^}]*\}")
 _WORD = re.compile(r"[^\W_][\w'’.,%-]*")
 
@@ -120,7 +123,8 @@ def outline(markdown: str) -> PageOutline:
 
 def main_text(markdown: str) -> str:
     """The prose a reader reads on the main line: no code, no folded `???` block, no opening
-    block, no figure markup or link targets, no HTML comments."""
+    block, no figure markup or link targets, no HTML comments, tags or glossary tooltips.
+    Works on the Markdown as written and as the other hooks leave it."""
     lines = markdown.split("\n")
     skip: set[int] = set()
     page = outline(markdown)
@@ -145,6 +149,7 @@ def main_text(markdown: str) -> str:
         if is_prose and number not in skip and not line.lstrip().startswith("--8<--")
     ]
     text = _COMMENT.sub(" ", "\n".join(kept))
+    text = _TAG.sub(" ", _TOOLTIP.sub(" ", text))
     text = _IMAGE.sub(" ", text)
     text = _LINK_TARGET.sub("]", text)
     text = _GLOSSARY.sub(r"\1", text)

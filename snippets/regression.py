@@ -84,7 +84,9 @@ def fit_gradient_descent(x, y, learning_rate, n_steps):
 
 
 def stable_learning_rate(x):
-    """1 / lambda_max of the Hessian (2/n) X^T X: half the 2 / lambda_max limit."""
+    """The step size, computed from the data rather than chosen: 1 / lambda_max of
+    the Hessian (2/n) X^T X. That is half the limit 2 / lambda_max: at or above the
+    limit, gradient descent on this loss does not converge."""
     X = np.column_stack([x, np.ones_like(x)])
     hessian = 2 * X.T @ X / len(x)
     return 1.0 / np.linalg.eigvalsh(hessian).max()
@@ -114,6 +116,7 @@ def fit_least_absolute(x, y, n_iterations=200):
 # --8<-- [end:absolute_error]
 
 
+# --8<-- [start:compute]
 def compute(seed=0, n_points=40, n_steps=5000):
     x, y = make_data(n_points=n_points, seed=seed)
     m, c = fit_least_squares(x, y)
@@ -152,6 +155,9 @@ def compute(seed=0, n_points=40, n_steps=5000):
     )
 
 
+# --8<-- [end:compute]
+
+
 # --8<-- [start:plot]
 def plot_fit(result):
     """Left: the data and fitted lines. Right: the loss over (m, c) and the descent."""
@@ -163,14 +169,16 @@ def plot_fit(result):
         ends,
         result.slope_lstsq * ends + result.intercept_lstsq,
         color="C1",
-        label="least squares",
+        label=f"least squares: m = {result.slope_lstsq:.3f}, "
+        f"c = {result.intercept_lstsq:.3f}",
     )
     left.plot(
         ends,
         result.slope_gd * ends + result.intercept_gd,
         color="C2",
         linestyle="--",
-        label="gradient descent",
+        label=f"gradient descent: m = {result.slope_gd:.3f}, "
+        f"c = {result.intercept_gd:.3f}",
     )
     left.plot(
         ends,

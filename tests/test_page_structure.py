@@ -161,6 +161,14 @@ def test_the_outline_sees_a_block_that_does_not_follow_the_title():
     assert len(found.opening.bullets) == 2 and found.opening.you_need == "nothing."
 
 
+def test_main_text_leaves_out_tags_and_glossary_tooltips():
+    html = (
+        '<span class="gl"><a class="gl-term" href="g/#loss">loss</a><span class="gl-tip" '
+        'role="tooltip"><strong>loss</strong>: many hidden words here</span></span> counts'
+    )
+    assert page_text.word_count(page_text.main_text(html)) == 2  # "loss counts"
+
+
 def test_main_text_leaves_out_markup_that_is_not_read():
     text = page_text.main_text(
         OPENING
