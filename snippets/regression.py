@@ -117,8 +117,9 @@ def fit_least_absolute(x, y, n_iterations=200):
 
 
 # --8<-- [start:compute]
-def compute(seed=0, n_points=40, n_steps=5000):
-    x, y = make_data(n_points=n_points, seed=seed)
+def compute(seed=0, n_points=40, slope=2.5, intercept=-1.0, noise_sd=2.0, n_steps=5000):
+    """Every number of the model-parameters page: the data, both fits, the MAE line."""
+    x, y = make_data(n_points, slope, intercept, noise_sd, seed)
     m, c = fit_least_squares(x, y)
     learning_rate = stable_learning_rate(x)
     path = fit_gradient_descent(x, y, learning_rate, n_steps)
@@ -128,9 +129,9 @@ def compute(seed=0, n_points=40, n_steps=5000):
     return RegressionResult(
         x=x,
         y=y,
-        true_slope=2.5,
-        true_intercept=-1.0,
-        noise_sd=2.0,
+        true_slope=slope,
+        true_intercept=intercept,
+        noise_sd=noise_sd,
         n_points=n_points,
         slope_lstsq=float(m),
         intercept_lstsq=float(c),
