@@ -52,11 +52,9 @@ def make_data(n_points=40, slope=2.5, intercept=-1.0, noise_sd=2.0, seed=0):
 
 # --8<-- [start:closed_form]
 def fit_least_squares(x, y):
-    """m and c minimising the sum of squared residuals, in closed form.
-
-    lstsq solves the least-squares problem through an orthogonal
-    factorisation; forming and inverting X^T X would square its condition number.
-    """
+    """m and c minimising the sum of squared residuals, in closed form."""
+    # lstsq works on X itself (an orthogonal factorisation): forming X^T X instead
+    # would square the problem's condition number (the page's "Deeper" note).
     X = np.column_stack([x, np.ones_like(x)])
     (m, c), *_ = np.linalg.lstsq(X, y, rcond=None)
     return m, c
