@@ -177,3 +177,22 @@ def test_main_text_leaves_out_markup_that_is_not_read():
     )
     # "A page" (the title), then "A shown and a link and <number>"
     assert page_text.word_count(text) == 9
+
+
+def test_the_built_pages_show_their_reading_time(built_site):
+    """The hook is registered and fills every marker: a page whose source has the block
+    shows "Reading time: about N minute(s)" and no marker is left in the HTML."""
+    shown = re.compile(r"Reading time:</strong> about (\d+) minutes?\b")
+    checked = 0
+    for page in PAGES:
+        found = outline_of(page)
+        if not (found.opening and found.opening.marker_lines):
+            continue
+        name = page.relative_to(DOCS).with_suffix("")
+        html_path = built_site / ("index.html" if name.name == "index" else f"{name}/index.html")
+        html = html_path.read_text(encoding="utf-8")
+        assert page_text.READING_MARKER not in html, f"{html_path}: marker left unfilled"
+        match = shown.search(html)
+        assert match and int(match[1]) >= 1, f"{html_path}: no reading time shown"
+        checked += 1
+    assert checked >= 1
