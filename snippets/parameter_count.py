@@ -30,6 +30,7 @@ def dense_network_parameters(widths):
 # --8<-- [end:count]
 
 
+# --8<-- [start:compute]
 def compute(widths=(784, 256, 128, 10)):
     weights, biases = dense_network_parameters(widths)
     return ParameterCount(
@@ -39,3 +40,6 @@ def compute(widths=(784, 256, 128, 10)):
         network_biases=biases,
         network_total=weights + biases,
     )
+
+
+# --8<-- [end:compute]

@@ -52,11 +52,9 @@ def make_data(n_points=40, slope=2.5, intercept=-1.0, noise_sd=2.0, seed=0):
 
 # --8<-- [start:closed_form]
 def fit_least_squares(x, y):
-    """m and c minimising the sum of squared residuals, in closed form.
-
-    lstsq solves the least-squares problem through an orthogonal
-    factorisation; forming and inverting X^T X would square its condition number.
-    """
+    """m and c minimising the sum of squared residuals, in closed form."""
+    # lstsq works on X itself (an orthogonal factorisation): forming X^T X instead
+    # would square the problem's condition number (the page's "Deeper" note).
     X = np.column_stack([x, np.ones_like(x)])
     (m, c), *_ = np.linalg.lstsq(X, y, rcond=None)
     return m, c
@@ -84,7 +82,9 @@ def fit_gradient_descent(x, y, learning_rate, n_steps):
 
 
 def stable_learning_rate(x):
-    """1 / lambda_max of the Hessian (2/n) X^T X: half the 2 / lambda_max limit."""
+    """The step size, computed from the data rather than chosen: 1 / lambda_max of
+    the Hessian (2/n) X^T X. That is half the limit 2 / lambda_max: at or above the
+    limit, gradient descent on this loss does not converge."""
     X = np.column_stack([x, np.ones_like(x)])
     hessian = 2 * X.T @ X / len(x)
     return 1.0 / np.linalg.eigvalsh(hessian).max()
@@ -114,8 +114,10 @@ def fit_least_absolute(x, y, n_iterations=200):
 # --8<-- [end:absolute_error]
 
 
-def compute(seed=0, n_points=40, n_steps=5000):
-    x, y = make_data(n_points=n_points, seed=seed)
+# --8<-- [start:compute]
+def compute(seed=0, n_points=40, slope=2.5, intercept=-1.0, noise_sd=2.0, n_steps=5000):
+    """Every number of the model-parameters page: the data, both fits, the MAE line."""
+    x, y = make_data(n_points, slope, intercept, noise_sd, seed)
     m, c = fit_least_squares(x, y)
     learning_rate = stable_learning_rate(x)
     path = fit_gradient_descent(x, y, learning_rate, n_steps)
@@ -125,9 +127,9 @@ def compute(seed=0, n_points=40, n_steps=5000):
     return RegressionResult(
         x=x,
         y=y,
-        true_slope=2.5,
-        true_intercept=-1.0,
-        noise_sd=2.0,
+        true_slope=slope,
+        true_intercept=intercept,
+        noise_sd=noise_sd,
         n_points=n_points,
         slope_lstsq=float(m),
         intercept_lstsq=float(c),
@@ -152,6 +154,9 @@ def compute(seed=0, n_points=40, n_steps=5000):
     )
 
 
+# --8<-- [end:compute]
+
+
 # --8<-- [start:plot]
 def plot_fit(result):
     """Left: the data and fitted lines. Right: the loss over (m, c) and the descent."""
@@ -163,14 +168,16 @@ def plot_fit(result):
         ends,
         result.slope_lstsq * ends + result.intercept_lstsq,
         color="C1",
-        label="least squares",
+        label=f"least squares: m = {result.slope_lstsq:.3f}, "
+        f"c = {result.intercept_lstsq:.3f}",
     )
     left.plot(
         ends,
         result.slope_gd * ends + result.intercept_gd,
         color="C2",
         linestyle="--",
-        label="gradient descent",
+        label=f"gradient descent: m = {result.slope_gd:.3f}, "
+        f"c = {result.intercept_gd:.3f}",
     )
     left.plot(
         ends,

@@ -133,3 +133,21 @@ def test_claim_fit_is_near_but_not_on_the_true_line():
         return np.mean(errors)
 
     assert mean_error(400) < 0.5 * mean_error(40)
+
+
+def test_claim_the_legend_shows_the_fitted_values():
+    """model-parameters.md, index.md: the left panel's legend shows m and c of both fits,
+    as the pages print them, so the questions about them can be answered from the figure."""
+    result = regression.compute()
+    figure = regression.plot_fit(result)
+    try:
+        labels = [text.get_text() for text in figure.axes[0].get_legend().get_texts()]
+    finally:
+        plt.close(figure)
+    for m, c in (
+        (result.slope_lstsq, result.intercept_lstsq),
+        (result.slope_gd, result.intercept_gd),
+    ):
+        assert any(f"m = {m:.3f}, c = {c:.3f}" in label for label in labels), labels
+    assert f"{result.slope_gd:.3f}" == f"{result.slope_lstsq:.3f}"
+    assert f"{result.intercept_gd:.3f}" == f"{result.intercept_lstsq:.3f}"
