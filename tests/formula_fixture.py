@@ -1,0 +1,32 @@
+"""A copy of the project with the formula fixture page added, for the formula tests."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from tests.project_files import ROOT, copy_project
+
+FIXTURE = ROOT / "tests" / "fixtures" / "formulas.md"
+PAGE = "formulas.md"  # where the copy holds it, in docs/
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+_DISPLAY = re.compile(r"^\$\$\n.*?\n\$\$$", re.S | re.M)
+_INLINE = re.compile(r"(?<![\\$])\$(?!\s)[^$\n]+?(?<!\s)\$")
+
+
+def formulas_in(markdown: str) -> int:
+    """How many formulas a page writes: $$ blocks, then $…$ outside code spans."""
+    displays = len(_DISPLAY.findall(markdown))
+    rest = _CODE_SPAN.sub("", _DISPLAY.sub("", markdown))
+    return displays + len(_INLINE.findall(rest))
+
+
+def project_with_fixture(target: Path, page_text: str | None = None) -> Path:
+    """The project copied to `target` (warm cache) with the fixture page, or `page_text`."""
+    project = copy_project(target, with_cache=True)
+    if page_text is None:
+        shutil.copy2(FIXTURE, project / "docs" / PAGE)
+    else:
+        (project / "docs" / PAGE).write_text(page_text, encoding="utf-8")
+    return project
