@@ -23,6 +23,11 @@ _XMLNS = ' xmlns="http://www.w3.org/1998/Math/MathML"'
 # latex2mathml is lenient: an unknown command comes out as literal text
 # ("<mi>\foo</mi>"), a stray brace as "<mi>}</mi>". Either is a typo.
 _LEAKED = re.compile(r">[^<]*(\\[A-Za-z]+|[{}])[^<]*<")
+# A matrix's brackets come out as plain operators beside the <mtable>; marked as
+# fences they stretch to its height (pmatrix, bmatrix, vmatrix, Bmatrix).
+_OPEN = re.compile(r"<mo>(&#x00028;|&#x0005B;|&#x0007B;|&#x0007C;|&#x02016;)</mo>(?=<mtable)")
+_BARS = re.compile(r"<mo>(&#x0007C;|&#x02016;)</mo>")
+_CLOSE = re.compile(r"(?<=</mtable>)<mo>(&#x00029;|&#x0005D;|&#x0007D;|&#x0007C;|&#x02016;)</mo>")
 
 
 class FormulaError(ValueError):
@@ -53,6 +58,10 @@ def to_mathml(tex: str, display: bool) -> str:
     leaked = _LEAKED.search(mathml)
     if leaked:
         raise FormulaError(f"unknown command or stray brace {leaked.group(1)!r}")
+    mathml = _OPEN.sub(r'<mo fence="true" form="prefix" stretchy="true">\1</mo>', mathml)
+    mathml = _CLOSE.sub(r'<mo fence="true" form="postfix" stretchy="true">\1</mo>', mathml)
+    # Other bars (a norm ‖x‖, an absolute value |x|) keep their size, as in LaTeX.
+    mathml = _BARS.sub(r'<mo stretchy="false">\1</mo>', mathml)
     return mathml.replace(_XMLNS, "")
 
 
