@@ -27,7 +27,8 @@
     if (!shown) return false
     dialog ??= build()
     const copy = document.createElement("img")
-    copy.src = shown.currentSrc || shown.src
+    // Without the "#only-dark" mark, which Material's CSS hides in the other theme.
+    copy.src = (shown.currentSrc || shown.src).split("#")[0]
     copy.alt = shown.alt
     copy.width = shown.naturalWidth || shown.width
     copy.height = shown.naturalHeight || shown.height
