@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from tests.conftest import ROOT, build_copy
-from tests.formula_fixture import FIXTURE, PAGE, formulas_in, project_with_fixture
+from tests.fixture_page import FIXTURE, PAGE, formulas_in, project_with_fixture
 
 sys.path.insert(0, str(ROOT / "hooks"))
 
@@ -57,7 +57,7 @@ def test_every_formula_of_a_page_is_one_math_element(tmp_path, built_site):
     project = project_with_fixture(tmp_path)
     code, log = build_copy(project)
     assert code == 0, log
-    page = (project / "site" / "formulas" / "index.html").read_text(encoding="utf-8")
+    page = (project / "site" / "fixture" / "index.html").read_text(encoding="utf-8")
     article = page.split("<article", 1)[1].split("</article>", 1)[0]
     assert article.count("<math") == formulas_in(FIXTURE.read_text(encoding="utf-8"))
     assert article.count('<math display="block">') == 3

@@ -1,20 +1,16 @@
 """Formulas render as MathML with no request and no axe violation, and a display
 formula wider than a phone scrolls inside its own box (fixture page:
-tests/fixtures/formulas.md, built into a copy of the project)."""
+tests/fixtures/math_and_wide_table.md, built into a copy of the project)."""
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import ThreadingHTTPServer
 from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import build_copy
-from tests.formula_fixture import FIXTURE, formulas_in, project_with_fixture
+from tests.fixture_page import FIXTURE, URL, formulas_in
 
-from .conftest import THEMES, _QuietHandler
+from .conftest import THEMES
 from .tab import Tab, axe_findings
 
 pytestmark = pytest.mark.browser
@@ -33,31 +29,16 @@ _FORMULAS = """() => [...document.querySelectorAll("article math")].map(math => 
 })"""
 
 
-@pytest.fixture(scope="module")
-def formula_site(tmp_path_factory, built_site):
-    project = project_with_fixture(tmp_path_factory.mktemp("formulas"))
-    code, log = build_copy(project)
-    assert code == 0, log
-    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
-
-
 @pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("scheme", THEMES)
-def test_formulas_render_offline_and_pass_axe(browser, formula_site, size, scheme):
+def test_formulas_render_offline_and_pass_axe(browser, fixture_site, size, scheme):
     phone = size == "phone"
     tab = Tab(
-        browser.new_context(viewport=SIZES[size], is_mobile=phone, has_touch=phone), formula_site
+        browser.new_context(viewport=SIZES[size], is_mobile=phone, has_touch=phone), fixture_site
     )
     try:
         tab.store_scheme(scheme)
-        visit = tab.visit("formulas/")
+        visit = tab.visit(URL)
         page = tab.page
         page.wait_for_function("document.documentElement.dataset.scrollRegions === 'ready'")
         formulas = page.evaluate(_FORMULAS)

@@ -1,4 +1,4 @@
-"""A copy of the project with the formula fixture page added, for the formula tests."""
+"""A copy of the project with the fixture page added (formulas and a wide table)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pathlib import Path
 
 from tests.project_files import ROOT, copy_project
 
-FIXTURE = ROOT / "tests" / "fixtures" / "formulas.md"
-PAGE = "formulas.md"  # where the copy holds it, in docs/
+FIXTURE = ROOT / "tests" / "fixtures" / "math_and_wide_table.md"
+PAGE = "fixture.md"  # where the copy holds it, in docs/
+URL = "fixture/"
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 _DISPLAY = re.compile(r"^\$\$\n.*?\n\$\$$", re.S | re.M)
 _INLINE = re.compile(r"(?<![\\$])\$(?!\s)[^$\n]+?(?<!\s)\$")
