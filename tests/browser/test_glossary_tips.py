@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.fixture_page import URL
+
 from .tab import Tab
 
 pytestmark = pytest.mark.browser
@@ -68,6 +70,22 @@ def test_every_tip_opens_inside_the_viewport_unclipped(sized_tab, site_pages):
         problems += [f"{width} /{path}: {problem}" for problem in found["problems"]]
     assert seen > 100, f"only {seen} glossary terms found on the whole site"
     assert not problems, "\n".join(problems)
+
+
+def test_a_tip_in_a_table_that_scrolls_is_not_clipped(browser, fixture_site):
+    # The site's own tables fit a phone; the fixture's is wider than any screen.
+    for width, size in WIDTHS.items():
+        phone = width == "phone"
+        context = browser.new_context(viewport=size, is_mobile=phone, has_touch=phone)
+        tab = Tab(context, fixture_site)
+        try:
+            tab.open(URL)
+            tab.page.wait_for_function("document.documentElement.dataset.scrollRegions === 'ready'")
+            assert tab.page.locator(".scrolls-sideways .gl").count() == 1
+            found = tab.page.evaluate(_TIPS)
+        finally:
+            tab.close()
+        assert found["count"] == 1 and not found["problems"], f"{width}: {found}"
 
 
 @pytest.fixture(scope="module")
