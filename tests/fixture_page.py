@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
 from pathlib import Path
 
 from tests.project_files import ROOT, copy_project
+
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from markdown_scan import prose_lines  # noqa: E402  (the hooks' own reader: code stays code)
 
 FIXTURE = ROOT / "tests" / "fixtures" / "math_and_wide_table.md"
 PAGE = "fixture.md"  # where the copy holds it, in docs/
@@ -17,7 +22,8 @@ _INLINE = re.compile(r"(?<![\\$])\$(?!\s)[^$\n]+?(?<!\s)\$")
 
 
 def formulas_in(markdown: str) -> int:
-    """How many formulas a page writes: $$ blocks, then $…$ outside code spans."""
+    """How many formulas a page writes: $$ blocks, then $…$ outside code (fences, spans)."""
+    markdown = "\n".join(line for _, line, prose in prose_lines(markdown) if prose)
     displays = len(_DISPLAY.findall(markdown))
     rest = _CODE_SPAN.sub("", _DISPLAY.sub("", markdown))
     return displays + len(_INLINE.findall(rest))

@@ -51,6 +51,7 @@ def test_the_fixture_counts_its_formulas():
     # The counter the build test relies on: 3 display and 4 inline formulas, none in code.
     assert formulas_in(FIXTURE.read_text(encoding="utf-8")) == 7
     assert formulas_in("`$x$` and $y$ and $$") == 1
+    assert formulas_in("```sh\n$ make $HOME\n```\n$z$") == 1  # a fence is code
 
 
 def test_every_formula_of_a_page_is_one_math_element(tmp_path, built_site):
@@ -65,6 +66,15 @@ def test_every_formula_of_a_page_is_one_math_element(tmp_path, built_site):
     assert "arithmatex" not in article and "\\(" not in article and "\\[" not in article
     assert "<code>$not math$</code>" in article, "a code span was typeset"
     assert "<script" not in article
+
+
+@pytest.mark.parametrize("page", sorted((ROOT / "docs").glob("*.md")), ids=lambda p: p.name)
+def test_every_formula_of_every_page_is_typeset(page, built_site):
+    # Holds today's pages to the same rule as the fixture, whatever formulas they write.
+    built = built_site / ("" if page.stem == "index" else page.stem) / "index.html"
+    article = built.read_text(encoding="utf-8").split("<article", 1)[1].split("</article>")[0]
+    assert article.count("<math") == formulas_in(page.read_text(encoding="utf-8"))
+    assert "arithmatex" not in article
 
 
 def test_a_formula_that_cannot_be_typeset_names_its_page_and_line(tmp_path, built_site):

@@ -22,8 +22,10 @@
     if (!overflows) { hint?.remove(); delete region.dataset.more; return }
     if (!region.hasAttribute("tabindex")) region.tabIndex = 0
     if (!region.hasAttribute("aria-label") && region.matches(".md-typeset__scrollwrap")) {
+      // A named region; each name unique on the page (axe: landmark-unique).
+      const number = [...document.querySelectorAll(".md-typeset__scrollwrap")].indexOf(region) + 1
       region.setAttribute("role", "region")
-      region.setAttribute("aria-label", "Table, scrolls sideways")
+      region.setAttribute("aria-label", `Table ${number}, scrolls sideways`)
     }
     if (!hint) {
       const line = document.createElement("p")
