@@ -12,10 +12,11 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-# The page a reader expects first for each query.
+# The page a reader expects first for each of 20 queries.
 EXPECTED_FIRST = {
     "lambda": "capacity/",  # λ, the weight-decay strength
     "eta": "learning-rate/",  # η, the learning rate
+    "regularization": "glossary/",  # its entry "regularisation", as the British spelling
     "learning rate": "learning-rate/",
     "weight decay": "capacity/",
     "polynomial degree": "capacity/",
