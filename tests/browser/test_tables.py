@@ -1,6 +1,6 @@
 """At phone width a table wider than the screen says that it scrolls and every
 column can be scrolled fully into view; no glossary term breaks at its hyphen
-(docs/javascripts/scroll_focus.js, docs/stylesheets/scroll_regions.css)."""
+(docs/javascripts/scroll_regions.js, docs/stylesheets/scroll_regions.css)."""
 
 from __future__ import annotations
 
