@@ -1,16 +1,121 @@
-"""MkDocs hook: keep code listings out of the search index.
+"""MkDocs hook: what the search finds, and in which order.
 
-Every page downloads the whole index on its first visit; code blocks are the
-largest part of it and the prose around them already says what they do.
-Material's search skips any element marked `data-search-exclude`.
+- Code listings stay out of the index: every page downloads the whole index on
+  its first visit, code blocks are the largest part of it and the prose around
+  them already says what they do. Material's search skips any element marked
+  `data-search-exclude`.
+- Words a reader types that the pages spell otherwise are added to each section
+  of the index, never to the page: the names of the Greek letters the pages
+  write as symbols ("lambda" for λ, "eta" for η) and the other spelling of
+  British/US pairs ("regularization" for "regularisation"). Field `synonyms`.
+- A section that uses a glossary phrase ("learning rate") ranks above one that
+  only uses a word of it ("rate", "deep learning"): the phrases it uses go into
+  field `phrases`, which mkdocs.yml weighs like a title.
 """
 
 from __future__ import annotations
 
+import html
+import json
 import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import glossary  # noqa: E402  (its reader of docs/_data/glossary.yml)
 
 _CODE_BLOCK = re.compile(r'<div class="language-[\w-]+ highlight"')
+REPEAT = 3  # uses counted per section: more says "about this", without end does not
+FIELDS = ("synonyms", "phrases")  # declared with their weights in mkdocs.yml (search: fields)
+
+GREEK = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "η": "eta",
+    "θ": "theta", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu", "σ": "sigma",
+    "τ": "tau", "φ": "phi", "ω": "omega", "∇": "nabla gradient",
+}  # fmt: skip
+# Stems spelled -ise/-isation in British and -ize/-ization in US English. A list,
+# not a rule: "noise", "raise" and "precise" must stay as they are.
+_IZE_STEMS = (
+    "regular|general|optim|minim|maxim|standard|normal|initial|factor|penal|memor|summar"
+    "|visual|parametr|parameter|real|util|character|central|random|vector|organ|recogn"
+)
+_IZE = re.compile(
+    rf"\b(?P<stem>(?:un)?(?:{_IZE_STEMS}))(?P<s>[iI][sz])"
+    r"(?P<end>e|es|ed|er|ers|ing|ation|ations)\b",
+    re.IGNORECASE,
+)
+# Other British/US pairs the pages use; each spelling finds the other.
+_PAIRS = (
+    ("neighbour", "neighbor"), ("centre", "center"), ("modelling", "modeling"),
+    ("labelled", "labeled"), ("behaviour", "behavior"), ("colour", "color"),
+    ("analyse", "analyze"), ("modelled", "modeled"),
+)  # fmt: skip
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain(markup: str) -> str:
+    return " ".join(html.unescape(_TAG.sub(" ", markup)).split())
+
+
+def synonyms(text: str) -> list[str]:
+    """The words a reader may type for what `text` writes otherwise, once per use
+    (up to REPEAT): a section that writes η twelve times is more about η than one
+    that writes it once."""
+    found: list[str] = []
+    for letter, name in GREEK.items():
+        found += [name] * min(REPEAT, text.count(letter))
+    for match in _IZE.finditer(text):
+        other = "z" if match["s"][1].lower() == "s" else "s"
+        found.append(f"{match['stem']}i{other}{match['end']}".lower())
+    lower = text.lower()
+    for british, american in _PAIRS:
+        for word, other in ((british, american), (american, british)):
+            ends = re.findall(rf"\b{word}(\w*)", lower)  # "neighbours": "neighbors"
+            found += [other + end for end in ends[:REPEAT]]
+    return found
+
+
+def phrase_patterns(entries: list[glossary.Entry]) -> dict[str, re.Pattern[str]]:
+    """Every glossary spelling of two or more words, with its plural."""
+    spellings = {s.lower() for e in entries for s in (e.term, *e.aka) if len(s.split()) > 1}
+    return {
+        spelling: re.compile(
+            r"\b" + r"[\s-]+".join(map(re.escape, spelling.split())) + r"(?:s|es)?\b",
+            re.IGNORECASE,
+        )
+        for spelling in sorted(spellings)
+    }
+
+
+def phrases(text: str, patterns: dict[str, re.Pattern[str]]) -> list[str]:
+    """The glossary phrases `text` uses, once per use (up to REPEAT)."""
+    found: list[str] = []
+    for spelling, pattern in patterns.items():
+        found += [spelling] * min(REPEAT, len(pattern.findall(text)))
+    return found
+
+
+def enrich(index: dict, patterns: dict[str, re.Pattern[str]]) -> dict:
+    """Add the two fields to every section of a Material search index."""
+    declared = set(index["config"]["fields"])
+    missing = set(FIELDS) - declared
+    if missing:
+        raise RuntimeError(f"mkdocs.yml: the search plugin lacks the fields {sorted(missing)}")
+    for doc in index["docs"]:
+        text = plain(f"{doc['title']} {doc['text']}")
+        doc["synonyms"] = " ".join(synonyms(text))
+        doc["phrases"] = " ".join(phrases(text, patterns))
+    return index
 
 
 def on_page_content(html: str, page, config, files) -> str:
     return _CODE_BLOCK.sub(lambda m: m.group(0) + " data-search-exclude", html)
+
+
+def on_post_build(config) -> None:
+    # Runs after the search plugin wrote the index (hooks follow plugins).
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    entries = glossary.load(Path(config.docs_dir) / glossary.GLOSSARY_FILE)
+    index = enrich(json.loads(path.read_text(encoding="utf-8")), phrase_patterns(entries))
+    path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), "utf-8")

@@ -16,6 +16,8 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from tests.browser_check import FLAGS, find_chromium, instructions
+from tests.conftest import build_copy
+from tests.fixture_page import project_with_fixture
 
 from .tab import CAP_MS, Tab
 
@@ -44,6 +46,22 @@ class _QuietServer(ThreadingHTTPServer):
 @pytest.fixture(scope="session")
 def site_url(built_site):
     handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = _QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory, built_site) -> str:
+    """A copy of the project with tests/fixtures/math_and_wide_table.md, built and served."""
+    project = project_with_fixture(tmp_path_factory.mktemp("fixture-page"))
+    code, log = build_copy(project)
+    assert code == 0, log
+    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -16,7 +16,7 @@ def term_pages(built_site, site_pages) -> list[str]:
     pages = [
         path
         for path in site_pages
-        if 'class="gl-term"' in (built_site / path / "index.html").read_text("utf-8")
+        if 'class="gl-term' in (built_site / path / "index.html").read_text("utf-8")
     ]
     assert pages, "no page links a glossary term"
     return pages

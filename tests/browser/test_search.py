@@ -1,10 +1,81 @@
-"""Material's search finds a phrase and its first result is about it."""
+"""Material's search finds what a reader types: the Greek letters by name, US
+spellings, and a page that uses a phrase above one that uses a word of it
+(the index's extra fields: hooks/search_scope.py)."""
 
 from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urlparse
 
 import pytest
 
 pytestmark = pytest.mark.browser
+
+# The page a reader expects first for each of 20 queries.
+EXPECTED_FIRST = {
+    "lambda": "capacity/",  # λ, the weight-decay strength
+    "eta": "learning-rate/",  # η, the learning rate
+    "regularization": "glossary/",  # its entry "regularisation", as the British spelling
+    "learning rate": "learning-rate/",
+    "weight decay": "capacity/",
+    "polynomial degree": "capacity/",
+    "epoch": "epochs/",
+    "overfitting": "epochs/",
+    "validation set": "choosing-hyperparameters/",
+    "nested cross-validation": "choosing-hyperparameters/",
+    "double descent": "beyond-the-u-curve/",
+    "hessian": "learning-rate/",
+    "eigenvalue": "learning-rate/",
+    "curvature": "learning-rate/",
+    "standardize": "learning-rate/",  # the page writes "standardise"
+    "evidence": "learned-hyperparameters/",
+    "prior precision": "learned-hyperparameters/",
+    "k-means": "hyperparameters/",
+    "tuning parameter": "vocabulary/",
+    "scikit-learn": "vocabulary/",
+}
+# A US spelling finds what its British spelling (the pages') finds, first page alike.
+SPELLINGS = {
+    "regularization": "regularisation",
+    "generalization": "generalisation",
+    "optimizer": "optimiser",
+    "neighbor": "neighbour",
+}
+
+
+_ALL_LISTED = """() => {
+  const meta = document.querySelector(".md-search-result__meta").textContent
+  const total = Number((meta.match(/\\d+/) || ["1"])[0])
+  const items = document.querySelectorAll(".md-search-result__list > .md-search-result__item")
+  if (items.length >= total) return true
+  document.querySelector(".md-search__scrollwrap").scrollTop = 1e9
+  return false
+}"""
+
+
+def result_pages(tab, query: str) -> list[str]:
+    """The pages Material's search lists for `query`, best first, as paths from the root."""
+    tab.open("")
+    search = tab.page.locator(".md-search__input")
+    search.click()
+    # The whole query at once, then one keyup (Material searches on keyup): typed key by
+    # key, results for "e" could render first.
+    search.fill(query)
+    search.press("End")
+    links = tab.page.locator(".md-search-result__list > .md-search-result__item > a")
+    links.first.wait_for()  # a state, with Playwright's default cap
+    # Material lists ten pages and renders more as the list scrolls: scroll until
+    # every page the header counts ("12 matching documents") is listed.
+    tab.page.wait_for_function(_ALL_LISTED)
+    base = urlparse(tab.site_url).path
+    pages = []
+    for href in links.evaluate_all("links => links.map(a => a.href)"):
+        path = urlparse(href).path.removeprefix(base)
+        if path not in pages:
+            pages.append(path)
+    assert not tab.record.console_errors and not tab.record.failures, tab.record
+    return pages
 
 
 @pytest.mark.parametrize("query", ["learning rate", "epoch"])
@@ -13,8 +84,6 @@ def test_search_finds_a_page_that_contains_the_query(tabs, query):
     tab.open("")
     search = tab.page.locator(".md-search__input")
     search.click()
-    # The whole query at once, then one keyup (Material searches on keyup): typed key by
-    # key, results for "e" could render first and be clicked on a slow machine.
     search.fill(query)
     search.press("End")
     first = tab.page.locator(".md-search-result__item .md-search-result__link").first
@@ -24,3 +93,44 @@ def test_search_finds_a_page_that_contains_the_query(tabs, query):
     text = tab.page.locator("article").inner_text().lower()
     assert query in text, f"the first result for {query!r}, {tab.page.url}, lacks it"
     assert not tab.record.console_errors and not tab.record.failures, tab.record
+
+
+def test_each_query_finds_its_page_first(tabs):
+    wrong = []
+    for query, expected in EXPECTED_FIRST.items():
+        found = result_pages(tabs["default"], query)
+        if found[:1] != [expected]:
+            wrong.append(f"{query!r}: expected /{expected} first, found {found[:4]}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_a_us_spelling_finds_what_the_british_one_finds(tabs):
+    wrong = []
+    for american, british in SPELLINGS.items():
+        us, uk = result_pages(tabs["default"], american), result_pages(tabs["default"], british)
+        if us[:1] != uk[:1]:
+            wrong.append(f"{american!r} finds {us[:3]} first, {british!r} finds {uk[:3]}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_pages_using_a_phrase_rank_above_pages_using_a_word_of_it(tabs, built_site):
+    phrase = "learning rate"
+    found = result_pages(tabs["default"], phrase)
+
+    # What the search reads of each page: its sections in the index, tags removed.
+    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    texts: dict[str, str] = {}
+    for doc in index["docs"]:
+        page = doc["location"].split("#")[0]
+        words = re.sub(r"<[^>]+>", " ", f"{doc['title']} {doc['text']}").lower()
+        texts[page] = texts.get(page, "") + " " + " ".join(words.split())
+
+    def uses(path: str) -> bool:
+        return phrase in texts[path]
+
+    using = [uses(path) for path in found]
+    assert True in using and False in using, found  # both kinds are listed
+    assert using == sorted(using, reverse=True), (
+        f"a page without {phrase!r} ranks above one with it: "
+        f"{[(path, u) for path, u in zip(found, using, strict=True)]}"
+    )
