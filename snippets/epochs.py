@@ -357,8 +357,8 @@ def epoch_outcome(result, epoch):
         return "near the validation minimum: within 1 % of it"
     if epoch < result.best_epoch:
         return "too early: validation loss over 1 % above its later minimum"
-    chosen = result.best_epoch
-    return f"overfits: lower training loss, higher validation loss than at epoch {chosen}"
+    best = result.best_epoch
+    return f"overfits: training loss lower, validation loss higher than at epoch {best}"
 
 
 def plot_boundary(result, epoch):
