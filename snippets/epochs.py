@@ -327,7 +327,7 @@ def epoch_numbers(result, epoch):
     return {
         "training loss": result.train_loss[epoch - 1],
         "validation loss": result.val_loss[epoch - 1],
-        "validation accuracy": result.val_acc[epoch - 1],
+        "validation accuracy (%)": result.val_acc[epoch - 1],
     }
 
 
