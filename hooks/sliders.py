@@ -128,16 +128,19 @@ def with_frames(module: str, figures: list[str], cache_dir: Path) -> list[str]:
     return names
 
 
-def format_number(number: int | float) -> str:
-    """1234 -> '1,234'; 0.000123 -> '0.000123'; 1.5e-08 -> '1.5 × 10⁻⁸'."""
+def format_number(number: int | float, zeros: bool = True) -> str:
+    """Three significant digits, trailing zeros kept for a measured number:
+    1234 -> '1,234'; 0.4997 -> '0.500'; 0.000123 -> '0.000123';
+    1.5e-08 -> '1.50 × 10⁻⁸'; 1e12 -> '10¹²'. A slider's value drops them
+    (zeros=False): 0.5 -> '0.5', 1e-08 -> '10⁻⁸'."""
     if isinstance(number, int):
         return f"{number:,}"
-    text = f"{number:.3g}"
+    text = f"{number:#.3g}".rstrip(".") if zeros else f"{number:.3g}"
     mantissa, e, exponent = text.partition("e")
     if not e:
         return text
     power = str(int(exponent)).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
-    return f"10{power}" if mantissa == "1" else f"{mantissa} × 10{power}"
+    return f"10{power}" if float(mantissa) == 1 else f"{mantissa} × 10{power}"
 
 
 def format_labelled(label: str, number: int | float) -> tuple[str, str]:
@@ -150,7 +153,7 @@ def format_labelled(label: str, number: int | float) -> tuple[str, str]:
 
 def shown_value(spec: dict, text: str) -> str:
     unit = spec.get("unit", "")
-    return f"{format_number(parse_value(text))}{' ' + unit if unit else ''}"
+    return f"{format_number(parse_value(text), zeros=False)}{' ' + unit if unit else ''}"
 
 
 def address_key(text: str) -> str:
