@@ -23,7 +23,7 @@ def positions_of(module, spec: dict, result) -> tuple[list[str], int, list[tuple
     found = getattr(module, spec["positions"])(result)
     values = list(found.values)
     texts = [value_text(v) for v in values]
-    if len(set(texts)) != len(texts) or len(texts) < 2:
+    if len(set(values)) != len(values) or len(set(texts)) != len(texts) or len(texts) < 2:
         raise ValueError(f"{spec['positions']}() must give two or more different values")
     if found.default not in values:
         raise ValueError(f"{spec['positions']}(): default {found.default!r} is not a value")

@@ -146,7 +146,7 @@
       if (button) return
       button = document.createElement("button")
       button.type = "button"
-      button.className = "slider-play md-button"
+      button.className = "slider-play"
       button.textContent = "Play"
       button.addEventListener("click", () => (playing() ? stop() : play()))
       head.append(button)
