@@ -126,7 +126,7 @@
       const mine = run
       const img = images.find(i => i.offsetParent !== null) || images[0]
       img.decode().catch(() => null).then(() => {
-        if (mine === run && playing()) timer = setTimeout(step, DWELL)
+        if (mine === run && playing()) schedule()
       })
     }
     const play = () => {
@@ -134,7 +134,12 @@
       figure.dataset.playing = "true"
       button.textContent = "Stop"
       if (Number(input.value) >= data.values.length - 1) show(0)
+      schedule()
+    }
+    // data-scheduled: the position whose dwell has begun (a state tests can wait for).
+    const schedule = () => {
       timer = setTimeout(step, DWELL)
+      figure.dataset.scheduled = input.value
     }
     const place = () => {
       if (reducedMotion.matches) {
