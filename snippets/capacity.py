@@ -469,6 +469,15 @@ def lambda_outcome(result, lam):
     )
 
 
+def lambda_text(lam):
+    """λ as the slider shows it: 0.0316, 3.16 × 10⁻⁸, 10⁻⁸."""
+    mantissa, e, exponent = f"{lam:.3g}".partition("e")
+    if not e:
+        return mantissa
+    power = str(int(exponent)).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    return f"10{power}" if mantissa == "1" else f"{mantissa} × 10{power}"
+
+
 def _slider_figure(result, w, x, train_curve, val_curve, at, scores, xlabel, title):
     fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4.2), layout="constrained")
     _curve_panel(
@@ -515,7 +524,7 @@ def plot_lambda_fit(result, lam):
         lam,
         scores,
         f"weight decay λ at degree {result.max_degree} (log scale)",
-        f"Degree-{result.max_degree} fit, λ = {lam:.2g}",
+        f"Degree-{result.max_degree} fit, λ = {lambda_text(lam)}",
     )
     right.set_xscale("log")
     return fig

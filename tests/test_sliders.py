@@ -433,6 +433,9 @@ def test_capacity_slider_functions():
     for index in (0, len(result.lambdas) - 1):
         numbers = capacity.lambda_numbers(result, result.lambdas[index])
         assert numbers["validation RMSE"] == pytest.approx(result.ridge_val_rmse[index])
+    assert capacity.lambda_text(0.03162277660168379) == "0.0316"
+    assert capacity.lambda_text(3.162277660168379e-08) == "3.16 × 10⁻⁸"
+    assert capacity.lambda_text(1e-08) == "10⁻⁸"
     _draw(capacity.plot_degree_fit, result, 3)
     _draw(capacity.plot_lambda_fit, result, 1e-3)
 
