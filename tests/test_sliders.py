@@ -440,6 +440,18 @@ def test_capacity_slider_functions():
     _draw(capacity.plot_lambda_fit, result, 1e-3)
 
 
+def test_k_outcome_names_merged_and_split_blobs_together(monkeypatch):
+    from snippets import kmeans_k
+
+    said = {}
+    for merged in (False, True):
+        for split in (False, True):
+            monkeypatch.setattr(kmeans_k, "blob_shares", lambda r, k, m=merged, s=split: (m, s))
+            said[merged, split] = kmeans_k.k_outcome(None, 3)
+    assert said[True, True] == "blobs merged and a blob split"
+    assert len(set(said.values())) == 4
+
+
 def test_kmeans_slider_functions():
     from snippets import kmeans_k
 
