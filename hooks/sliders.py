@@ -269,11 +269,12 @@ def notebook_cells(module: str, figures, result: str) -> list[tuple[str, str]]:
         function = "slide_" + re.sub(r"\W+", "_", text.lower()).strip("_")
         positions = spec["drawn"]["positions"]
         values = [p["value"] for p in positions]
+        first, last = (shown_value(spec, values[i]) for i in (0, -1))
         cells.append(
             (
                 "markdown",
                 f"**Move the {text} yourself.** The page's slider offers {len(values)} "
-                f"values, from {values[0]} to {values[-1]} (`{spec['positions']}({result})`). "
+                f"values, from {first} to {last} (`{spec['positions']}({result})`). "
                 f"Call `{function}(value)` with any value, also one the slider does not "
                 "offer: it prints what the slider shows beside the figure and draws it.",
             )
