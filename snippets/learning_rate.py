@@ -423,7 +423,8 @@ def rate_positions(result) -> SliderPositions:
         result.fraction_above,
         result.fraction_far,
     )
-    marks = {LIMIT: "the limit 2/λ_max", result.fraction_half: "1/λ_max"}
+    half = "half the limit, 1/λ_max"
+    marks = {LIMIT: "the limit 2/λ_max", result.fraction_half: half}
     return positions_with(RATE_STOPS, quoted, LIMIT, marks)
 
 
