@@ -50,6 +50,7 @@ GLUE = [
     HOOKS_DIR / "snippet_worker.py",
     HOOKS_DIR / "finite_values.py",
     HOOKS_DIR / "slider_frames.py",
+    HOOKS_DIR / "slider_landmarks.py",
 ]
 FIGURE = re.compile(
     r'!\[(?P<alt>[^\]]*)\]\(figure:(?P<module>\w+)\.(?P<func>\w+)(?:\s+"(?P<caption>[^"]*)")?\)'
@@ -123,7 +124,7 @@ def on_files(files: Files, config) -> Files:
         raise PluginError(str(error)) from error
     _compute_all(root, limit)
     for run in _runs.values():
-        for figure in sliders.with_frames(run.name, sorted(run.figures)):
+        for figure in sliders.with_frames(run.name, sorted(run.figures), run.cache_dir(root)):
             for theme in THEMES:
                 path = run.cache_dir(root) / f"{figure}.{theme}.svg"
                 files.append(

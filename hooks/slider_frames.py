@@ -1,10 +1,12 @@
 """Draw every position of a slider figure, in the snippet worker's process.
 
 A slider is named to the worker like a figure, as `<plot function>~<hash>`
-(see sliders.py); what it asks for (the values, the default, the numbers
-function) waits in a small JSON spec file that the build wrote beforehand.
-For each value: the numbers function gives the 1-3 numbers shown beside the
-figure, and the plot function draws the frame in both themes. The default
+(see sliders.py); what it asks for (the positions, numbers and outcome
+functions) waits in a small JSON spec file that the build wrote beforehand.
+The positions function gives the values, the default and the marks
+(slider_landmarks.py). For each value: the numbers function gives the 1-3
+numbers shown beside the figure, the outcome function says in words what it
+shows, and the plot function draws the frame in both themes. The default
 position is saved under the slider's own name, so the cache check and the
 no-JavaScript page treat it as an ordinary figure; other positions are saved
 as `<name>.<index>`. Everything about the positions lands in `<name>.json`.
@@ -60,20 +62,24 @@ def draw(root: Path, module, module_name: str, result, name: str, out_dir: Path)
     import matplotlib.pyplot as plt
     from figure_theme import THEMES, save_svg
     from finite_values import check_figure
+    from slider_landmarks import outcome_at, positions_of
 
     spec = json.loads(spec_path(root, module_name, name).read_text(encoding="utf-8"))
     plot = getattr(module, spec["plot"])
+    values, default, marks = positions_of(module, spec, result)
     positions = []
-    for index, text in enumerate(spec["values"]):
+    for index, text in enumerate(values):
         value = parse_value(text)
         numbers = numbers_at(module, spec, result, value)
+        outcome = outcome_at(module, spec, result, value)
         for theme, style in THEMES.items():
             with plt.style.context(style):
                 figure = plot(result, value)
                 check_figure(figure, f"snippets/{module_name}.py", f"{spec['plot']}({text})")
-                path = out_dir / f"{frame_name(name, index, spec['default'])}.{theme}.svg"
+                path = out_dir / f"{frame_name(name, index, default)}.{theme}.svg"
                 size = save_svg(figure, path)
                 plt.close(figure)
-        positions.append({"value": text, "numbers": numbers, "size": size})
-    (out_dir / f"{name}.json").write_text(json.dumps(positions), encoding="utf-8")
-    return positions[spec["default"]]["size"]
+        positions.append({"value": text, "numbers": numbers, "outcome": outcome, "size": size})
+    drawn = {"default": default, "marks": marks, "positions": positions}
+    (out_dir / f"{name}.json").write_text(json.dumps(drawn), encoding="utf-8")
+    return positions[default]["size"]

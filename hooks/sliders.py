@@ -2,14 +2,18 @@
 
 In a page, an ordinary figure reference followed by a `{slider=...}` block:
 
-    ![Descent at η = {value}](figure:learning_rate.plot_descent "Caption"){slider="learning rate" values="0.1 0.5 0.9" default=0.5 numbers=descent_numbers unit="× 2/λ_max"}
+    ![Descent at η = {value}: {outcome}](figure:learning_rate.plot_descent "Caption"){slider="learning rate" positions=rate_positions numbers=descent_numbers outcome=descent_outcome unit="× 2/λ_max"}
 
 - `slider`: the glossary term the control is labelled with (`text|term` as
   with `[[text|term]]`);
-- `values`: the positions, separated by spaces (`0..15` for a run of integers);
-- `default`: the position shown first, and without JavaScript;
-- `numbers`: a function of the snippet, `numbers(result, value)`, returning
-  1-3 `{label: number}` shown beside the figure;
+- `positions`: a function of the snippet, `positions(result)`, returning a
+  `SliderPositions(values, default, marks)` (snippets/slider_positions.py):
+  the values come from compute(), so the setting the page names is one of
+  them, the slider opens on `default`, and `marks` label landmarks;
+- `numbers`: `numbers(result, value)` returning 1-3 `{label: number}` shown
+  beside the figure (a label ending in " (%)" shows a fraction as a percentage);
+- `outcome`: `outcome(result, value)` returning what that position shows, in
+  words; shown under the figure and put in the alt text for `{outcome}`;
 - `unit` (optional): text after each value;
 - `{value}` in the alt text becomes the value shown.
 
@@ -39,14 +43,16 @@ from snippet_sources import top_level_functions
 # Appended to executable_pages.FIGURE: the optional block after a figure.
 ATTRIBUTES = r"(?P<slider>\{slider=[^}\n]*\})?"
 THEMES = ("light", "dark")
-_REQUIRED = ("slider", "values", "default", "numbers")
+_FUNCTIONS = ("positions", "numbers", "outcome")  # each names a function of the snippet
+_REQUIRED = ("slider", *_FUNCTIONS)
 _KNOWN = {*_REQUIRED, "unit"}
+PERCENT = " (%)"  # a numbers label ending so is a fraction shown as a percentage
 
 _specs: dict[tuple[str, str], dict] = {}  # (module, slider name) -> what the page asked
 
 
 def parse_attributes(block: str, where: str) -> dict[str, str]:
-    """`{slider="learning rate" values="1 2" default=1}` -> a dict of strings."""
+    """`{slider="learning rate" positions=f numbers=g outcome=h}` -> a dict of strings."""
     try:
         words = shlex.split(block[1:-1])
     except ValueError as error:
@@ -66,47 +72,25 @@ def parse_attributes(block: str, where: str) -> dict[str, str]:
     return attributes
 
 
-def expand_values(text: str, where: str) -> list[str]:
-    """'0..3' -> ['0', '1', '2', '3']; '0.1 0.5' -> ['0.1', '0.5']."""
-    values = []
-    for word in text.split():
-        low, dots, high = word.partition("..")
-        if dots:
-            values += [str(v) for v in range(int(low), int(high) + 1)]
-        else:
-            values.append(word)
-    for value in values:
-        try:
-            parse_value(value)
-        except ValueError:
-            raise PluginError(f"{where}: slider value '{value}' is not a number") from None
-    if len(values) < 2 or len(set(values)) != len(values):
-        raise PluginError(f"{where}: a slider needs two or more different values")
-    return values
-
-
 def figure_name(match, module: str, root: Path, where: str) -> str:
     """The name the worker knows a figure by: the plot function, or for a
-    slider `<plot>~<hash of what the page asked>`, so that a new list of values
-    is a new figure and is drawn, while a prose edit changes nothing."""
+    slider `<plot>~<hash of what the page asked>`, so that other functions are
+    a new figure and are drawn, while a prose edit changes nothing. (The
+    positions themselves come from compute(): the module's code is in the
+    cache key already.)"""
     if not match["slider"]:
         return match["func"]
     attributes = parse_attributes(match["slider"], where)
-    values = expand_values(attributes["values"], where)
-    if attributes["default"] not in values:
-        raise PluginError(f"{where}: default={attributes['default']} is not among the values")
-    if attributes["numbers"] not in top_level_functions(root, module):
-        raise PluginError(
-            f"{where}: snippets/{module}.py has no function {attributes['numbers']}()"
-        )
+    functions = top_level_functions(root, module)
+    for key in _FUNCTIONS:
+        if attributes[key] not in functions:
+            raise PluginError(
+                f"{where}: {key}={attributes[key]}: snippets/{module}.py has no function "
+                f"{attributes[key]}()"
+            )
     if "{value}" not in match["alt"]:
         raise PluginError(f"{where}: a slider's alt text must name the value: put {{value}} in it")
-    spec = {
-        "plot": match["func"],
-        "numbers": attributes["numbers"],
-        "values": values,
-        "default": values.index(attributes["default"]),
-    }
+    spec = {"plot": match["func"], **{key: attributes[key] for key in _FUNCTIONS}}
     digest = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:10]
     name = f"{match['func']}{SEPARATOR}{digest}"
     path = spec_path(root, module, name)
@@ -121,36 +105,61 @@ def figure_name(match, module: str, root: Path, where: str) -> str:
     return name
 
 
-def with_frames(module: str, figures: list[str]) -> list[str]:
+def load_positions(module: str, name: str, cache_dir: Path) -> dict:
+    """What the worker computed for a slider (slider_frames.draw): the
+    positions with their numbers and outcome, the default index, the marks."""
+    drawn = json.loads((cache_dir / f"{name}.json").read_text(encoding="utf-8"))
+    _specs[(module, name)]["drawn"] = drawn
+    return drawn
+
+
+def with_frames(module: str, figures: list[str], cache_dir: Path) -> list[str]:
     """Every file name to publish: each figure, and each slider's other positions."""
     names = []
     for figure in figures:
         names.append(figure)
         if is_slider(figure):
-            spec = _specs[(module, figure)]
+            drawn = load_positions(module, figure, cache_dir)
             names += [
-                frame_name(figure, i, spec["default"])
-                for i in range(len(spec["values"]))
-                if i != spec["default"]
+                frame_name(figure, i, drawn["default"])
+                for i in range(len(drawn["positions"]))
+                if i != drawn["default"]
             ]
     return names
 
 
-def format_number(number: int | float) -> str:
-    """1234 -> '1,234'; 0.000123 -> '0.000123'; 1.5e-08 -> '1.5 × 10⁻⁸'."""
+def format_number(number: int | float, zeros: bool = True) -> str:
+    """Three significant digits, trailing zeros kept for a measured number:
+    1234 -> '1,234'; 0.4997 -> '0.500'; 0.000123 -> '0.000123';
+    1.5e-08 -> '1.50 × 10⁻⁸'; 1e12 -> '10¹²'. A slider's value drops them
+    (zeros=False): 0.5 -> '0.5', 1e-08 -> '10⁻⁸'."""
     if isinstance(number, int):
         return f"{number:,}"
-    text = f"{number:.3g}"
+    text = f"{number:#.3g}".rstrip(".") if zeros else f"{number:.3g}"
     mantissa, e, exponent = text.partition("e")
     if not e:
         return text
     power = str(int(exponent)).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
-    return f"10{power}" if mantissa == "1" else f"{mantissa} × 10{power}"
+    return f"10{power}" if float(mantissa) == 1 else f"{mantissa} × 10{power}"
+
+
+def format_labelled(label: str, number: int | float) -> tuple[str, str]:
+    """(label shown, number shown): 'validation accuracy (%)', 0.814 -> ('validation
+    accuracy', '81.4 %'), the site's one format for accuracies."""
+    if label.endswith(PERCENT):
+        return label.removesuffix(PERCENT), f"{100 * number:.1f} %"
+    return label, format_number(number)
 
 
 def shown_value(spec: dict, text: str) -> str:
     unit = spec.get("unit", "")
-    return f"{format_number(parse_value(text))}{' ' + unit if unit else ''}"
+    return f"{format_number(parse_value(text), zeros=False)}{' ' + unit if unit else ''}"
+
+
+def address_key(text: str) -> str:
+    """The value as the address writes it: `?learning-rate=1.01`, `?weight-decay=0.0316`."""
+    value = parse_value(text)
+    return str(value) if isinstance(value, int) else f"{value:.3g}"
 
 
 def _term(spec: dict) -> tuple[str, str]:
@@ -159,15 +168,36 @@ def _term(spec: dict) -> tuple[str, str]:
     return text, term or text
 
 
+def _marks(drawn: dict, count: int) -> str:
+    """The landmarks under the track, each on its own row so labels never overlap;
+    a label starts at its tick in the left half and ends at it in the right half."""
+    rows = []
+    for index, label in drawn["marks"]:
+        at = 100 * index / (count - 1)
+        side = "start" if at <= 50 else "end"
+        rows.append(
+            f'<li class="slider-mark slider-mark-{side}" style="--at: {at:.2f}%" '
+            f'data-index="{index}"><span>{html.escape(label)}</span></li>'
+        )
+    return f'<ul class="slider-marks" aria-hidden="true" hidden>{"".join(rows)}</ul>'
+
+
 def render(match, run, page_url: str, root: Path, where: str) -> str:
     """One line of HTML: the default frame as an ordinary figure with its numbers,
     and a range input that JavaScript unhides to swap in the other frames."""
     name = figure_name(match, run.name, root, where)  # the same name _collect gave it
     spec = _specs[(run.name, name)]
-    positions = json.loads((run.cache_dir(root) / f"{name}.json").read_text(encoding="utf-8"))
-    default = spec["default"]
+    drawn = spec.get("drawn") or load_positions(run.name, name, run.cache_dir(root))
+    positions, default = drawn["positions"], drawn["default"]
     shown = [shown_value(spec, p["value"]) for p in positions]
-    alts = [spec["alt"].replace("{value}", value) for value in shown]
+    keys = [address_key(p["value"]) for p in positions]
+    if len(set(keys)) != len(keys):
+        raise PluginError(f"{where}: two slider positions share an address value: {keys}")
+    outcomes = [p["outcome"] for p in positions]
+    alts = [
+        spec["alt"].replace("{value}", value).replace("{outcome}", outcome)
+        for value, outcome in zip(shown, outcomes, strict=True)
+    ]
     frames = [
         [
             f"{get_relative_url(run.site_path(frame_name(name, i, default), theme), page_url)}"
@@ -176,12 +206,17 @@ def render(match, run, page_url: str, root: Path, where: str) -> str:
         ]
         for theme in THEMES
     ]
-    data = {
+    text, term = _term(spec)
+    data = {  # the contract with docs/javascripts/sliders.js; see the comment at its top
         "frames": frames,
         "sizes": [p["size"] for p in positions],
         "values": shown,
+        "keys": keys,
+        "param": re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-"),
+        "default": default,
         "alts": alts,
-        "numbers": [[format_number(n) for _, n in p["numbers"]] for p in positions],
+        "outcomes": outcomes,
+        "numbers": [[format_labelled(*pair)[1] for pair in p["numbers"]] for p in positions],
     }
     # Brackets escaped too: the glossary hook reads this line and `[[` is its markup.
     encoded = html.escape(json.dumps(data, ensure_ascii=False), quote=True)
@@ -194,23 +229,28 @@ def render(match, run, page_url: str, root: Path, where: str) -> str:
         'loading="lazy">'
         for t in range(len(THEMES))
     )
-    text, term = _term(spec)
     numbers = "".join(
-        f"<div><dt>{html.escape(label)}</dt><dd>{format_number(number)}</dd></div>"
-        for label, number in positions[default]["numbers"]
+        "<div><dt>{}</dt><dd>{}</dd></div>".format(*map(html.escape, format_labelled(*pair)))
+        for pair in positions[default]["numbers"]
     )
     caption = match["caption"] and html.escape(match["caption"])
     caption = f"<figcaption>{caption}</figcaption>" if caption else ""
     full_size = frames[0][default].split("#")[0]
+    widest = max(len(value) for value in shown)  # a fixed width: the track never moves
     return (
         f'<figure class="computed-figure slider-figure" id="{ident}" data-slider="{encoded}">'
         f'<a class="slider-full" href="{full_size}" title="Open the figure full size">'
         f"{images}</a>"
-        f'<div class="slider-control"><label for="{ident}-input">[[{text}|{term}]]: '
-        f'<output id="{ident}-value">{html.escape(shown[default])}</output></label>'
+        f'<div class="slider-control"><div class="slider-head">'
+        f'<label for="{ident}-input">{html.escape(text)}</label>'
+        f'<span class="slider-term">[[what is it?|{term}]]</span>'
+        f'<output id="{ident}-value" for="{ident}-input" style="min-width: {widest + 1}ch">'
+        f"{html.escape(shown[default])}</output></div>"
+        f'<div class="slider-track">'
         f'<input type="range" id="{ident}-input" min="0" max="{len(positions) - 1}" step="1" '
         f'value="{default}" aria-valuetext="{html.escape(shown[default], quote=True)}" hidden>'
-        f"</div>"
+        f"{_marks(drawn, len(positions))}</div></div>"
+        f'<p class="slider-outcome" aria-live="polite">{html.escape(outcomes[default])}</p>'
         f'<dl class="slider-numbers" aria-live="polite">{numbers}</dl>'
         f"{caption}</figure>"
     )
@@ -227,22 +267,25 @@ def notebook_cells(module: str, figures, result: str) -> list[tuple[str, str]]:
         spec = _specs[(module, figure)]
         text, _ = _term(spec)
         function = "slide_" + re.sub(r"\W+", "_", text.lower()).strip("_")
-        values = spec["values"]
+        positions = spec["drawn"]["positions"]
+        values = [p["value"] for p in positions]
+        first, last = (shown_value(spec, values[i]) for i in (0, -1))
         cells.append(
             (
                 "markdown",
                 f"**Move the {text} yourself.** The page's slider offers {len(values)} "
-                f"values, from {values[0]} to {values[-1]}. Call `{function}(value)` with "
-                "any value, also one the slider does not offer: it prints the numbers shown "
-                "beside the slider and draws the figure.",
+                f"values, from {first} to {last} (`{spec['positions']}({result})`). "
+                f"Call `{function}(value)` with any value, also one the slider does not "
+                "offer: it prints what the slider shows beside the figure and draws it.",
             )
         )
-        default = values[spec["default"]]
+        default = values[spec["drawn"]["default"]]
         cells.append(
             (
                 "code",
                 f"def {function}(value):\n"
                 f'    """The page\'s {text} slider, at any value."""\n'
+                f"    print({spec['outcome']}({result}, value))\n"
                 f"    for label, number in {spec['numbers']}({result}, value).items():\n"
                 '        print(f"{label}: {number:.4g}")\n'
                 f"    return {spec['plot']}({result}, value)\n\n\n"

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 import numpy as np
 
+from snippets.slider_positions import SliderPositions, positions_with
+
 
 @dataclass(frozen=True)
 class CapacityResult:
@@ -431,6 +433,67 @@ def lambda_numbers(result, lam):
     return {"training RMSE": train, "validation RMSE": val}
 
 
+CHOSEN_MARK = "chosen on validation"
+NEAR = 0.1  # within 10 % of the chosen setting's validation RMSE counts as near it
+
+
+def degree_positions(result) -> SliderPositions:
+    """Every degree swept; the slider opens on the one chosen on validation."""
+    degrees = [int(d) for d in result.degrees]
+    chosen = result.chosen_degree
+    return positions_with(degrees, [], chosen, {chosen: CHOSEN_MARK})
+
+
+def lambda_positions(result) -> SliderPositions:
+    """Every second λ of the grid (two per decade), and the λ chosen on it."""
+    grid = [float(lam) for lam in result.lambdas[::2]]
+    chosen = result.chosen_lambda
+    return positions_with(grid, result.curve_lambdas, chosen, {chosen: CHOSEN_MARK})
+
+
+def _outcome(numbers, chosen_numbers, below, above, what):
+    """Compare one setting's errors with those of the setting chosen on validation."""
+    train, val = numbers["training RMSE"], numbers["validation RMSE"]
+    best_train = chosen_numbers["training RMSE"]
+    best_val = chosen_numbers["validation RMSE"]
+    if (train, val) == (best_train, best_val):
+        return f"{CHOSEN_MARK}: the lowest validation RMSE"
+    if val <= (1 + NEAR) * best_val:
+        return f"close to the chosen {what}: validation RMSE within 10 %"
+    return below if train > best_train else above
+
+
+def degree_outcome(result, degree):
+    """What the frame at this degree shows, in words (alt text and under the figure)."""
+    return _outcome(
+        degree_numbers(result, degree),
+        degree_numbers(result, result.chosen_degree),
+        "underfits: both errors above the chosen degree's",
+        "overfits: training RMSE lower, validation RMSE over 10 % higher",
+        "degree",
+    )
+
+
+def lambda_outcome(result, lam):
+    """What the frame at this weight decay shows, in words."""
+    return _outcome(
+        lambda_numbers(result, lam),
+        lambda_numbers(result, result.chosen_lambda),
+        "underfits: both errors above the chosen λ's",
+        "overfits: training RMSE lower, validation RMSE over 10 % higher",
+        "λ",
+    )
+
+
+def lambda_text(lam):
+    """λ as the slider shows it: 0.0316, 3.16 × 10⁻⁸, 10⁻⁸."""
+    mantissa, e, exponent = f"{lam:.3g}".partition("e")
+    if not e:
+        return mantissa
+    power = str(int(exponent)).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    return f"10{power}" if mantissa == "1" else f"{mantissa} × 10{power}"
+
+
 def _slider_figure(result, w, x, train_curve, val_curve, at, scores, xlabel, title):
     fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4.2), layout="constrained")
     _curve_panel(
@@ -477,7 +540,7 @@ def plot_lambda_fit(result, lam):
         lam,
         scores,
         f"weight decay λ at degree {result.max_degree} (log scale)",
-        f"Degree-{result.max_degree} fit, λ = {lam:.2g}",
+        f"Degree-{result.max_degree} fit, λ = {lambda_text(lam)}",
     )
     right.set_xscale("log")
     return fig

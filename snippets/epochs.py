@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 import numpy as np
 
+from snippets.slider_positions import SliderPositions, positions_with
+
 FLAT_TOLERANCE = 1e-3  # "near the minimum": validation loss within this of it
 SHORT_BUDGET = 100  # a shorter budget, to compare the best checkpoint's choice with
 
@@ -382,8 +384,38 @@ def epoch_numbers(result, epoch):
     return {
         "training loss": result.train_loss[epoch - 1],
         "validation loss": result.val_loss[epoch - 1],
-        "validation accuracy": result.val_acc[epoch - 1],
+        "validation accuracy (%)": result.val_acc[epoch - 1],
     }
+
+
+EPOCH_STOPS = (1, 2, 5, 10, 20, 50, 100, 150, 200, 300, 500, 750, 1000, 1500, 2000)
+NEAR_MINIMUM = 0.01  # validation loss within 1 % of its minimum
+
+
+def epoch_positions(result) -> SliderPositions:
+    """Stops along the run, the epochs the page names, and the last epoch;
+    the slider opens on the epoch chosen on validation (the lowest loss)."""
+    named = (result.max_val_acc_epoch, result.first_train_loss_rise_epoch)
+    chosen = result.best_epoch
+    stops = [e for e in EPOCH_STOPS if e < result.n_epochs] + [result.n_epochs]
+    marks = {
+        chosen: "chosen on validation",
+        result.max_val_acc_epoch: "highest validation accuracy",
+    }
+    return positions_with(stops, named, chosen, marks)
+
+
+def epoch_outcome(result, epoch):
+    """What the frame after this epoch shows, in words."""
+    val = result.val_loss[epoch - 1]
+    if epoch == result.best_epoch:
+        return "chosen on validation: the lowest validation loss"
+    if val <= (1 + NEAR_MINIMUM) * result.best_val_loss:
+        return "near the validation minimum: within 1 % of it"
+    if epoch < result.best_epoch:
+        return "too early: validation loss over 1 % above its later minimum"
+    best = result.best_epoch
+    return f"overfits: training loss lower, validation loss higher than at epoch {best}"
 
 
 def plot_boundary(result, epoch):
@@ -412,8 +444,8 @@ def plot_boundary(result, epoch):
     )
     left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=2, fontsize=8.5)
 
-    # Even steps on the log axis: a subsample keeps the SVG small.
-    shown = np.unique(np.geomspace(1, result.n_epochs, 300).astype(int)) - 1
+    # The main figure's linear epoch axis; a subsample keeps the SVG small.
+    shown = np.unique(np.linspace(1, result.n_epochs, 300).astype(int)) - 1
     right.plot(
         result.epochs[shown], result.train_loss[shown], color="C0", label="training"
     )
@@ -428,10 +460,9 @@ def plot_boundary(result, epoch):
     right.plot(epoch, result.train_loss[epoch - 1], "o", color="C0")
     right.plot(epoch, result.val_loss[epoch - 1], "s", color="C1")
     right.set(
-        xscale="log",
-        xlim=(1, result.n_epochs),
+        xlim=(0, result.n_epochs),
         ylim=(0, None),
-        xlabel="epoch (log scale)",
+        xlabel="epoch",
         ylabel="cross-entropy loss",
         title="Loss against epoch",
     )

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 import numpy as np
 
+from snippets.slider_positions import SliderPositions
+
 CENTRES = np.array([[0.0, 0.0], [5.0, 1.0], [1.0, 5.5], [6.0, 6.0]])
 
 
@@ -327,6 +329,46 @@ def k_numbers(result, k):
         "held-out cost": result.heldout_cost[k - 1],
         "training cost": result.train_cost[k - 1],
     }
+
+
+def k_positions(result) -> SliderPositions:
+    """Every K swept; marks where the true K, the elbow and the silhouette are.
+    The slider opens on the K the silhouette chose."""
+    marks = {}
+    for k, label in (
+        (result.true_k, "the true K"),
+        (result.elbow_k, "the elbow"),
+        (result.silhouette_k, "chosen by silhouette"),
+    ):
+        marks[k] = f"{marks[k]}, {label}" if k in marks else label
+    ks = tuple(int(k) for k in result.ks)
+    return SliderPositions(ks, result.silhouette_k, marks)
+
+
+SHARE = 0.2  # a fifth of a blob's (or a cluster's) points counts as a real share
+
+
+def blob_shares(result, k):
+    """(merged, split) at K: some cluster holds a fifth or more of the points
+    of two blobs; some blob has a fifth or more of its points in two clusters.
+    A point's blob is the blob centre it lies nearest to."""
+    blob = squared_distances(result.x_train, CENTRES).argmin(axis=1)
+    counts = np.zeros((len(CENTRES), k), dtype=int)  # blob x cluster
+    np.add.at(counts, (blob, result.labels[k - 1]), 1)
+    big = counts >= SHARE * counts.sum(axis=1, keepdims=True)
+    return bool(np.any(big.sum(axis=0) >= 2)), bool(np.any(big.sum(axis=1) >= 2))
+
+
+def k_outcome(result, k):
+    """What the frame at this K shows, in words."""
+    merged, split = blob_shares(result, k)
+    if merged and split:
+        return "blobs merged and a blob split"
+    if merged:
+        return "too few clusters: two blobs merged into one cluster"
+    if split:
+        return "too many clusters: a blob split in two or more"
+    return "one cluster per blob"
 
 
 def plot_k(result, k, n_shown=140):

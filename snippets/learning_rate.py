@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from snippets.regression import make_data
+from snippets.slider_positions import SliderPositions, positions_with
 
 FRACTIONS = (0.1, 0.5, 0.99, 1.01, 1.2)  # learning rates, as multiples of 2/lambda_max
 # A fine grid of rates just below the limit: where does the gap end smallest?
@@ -475,6 +476,43 @@ def descent_numbers(result, fraction):
     }
 
 
+RATE_STOPS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.05, 1.5)
+LIMIT = 1.0  # the learning rate 2/lambda_max, as a multiple of itself
+SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def rate_positions(result) -> SliderPositions:
+    """Learning rates as multiples of the limit: a spread, the rates the page
+    quotes, and the limit itself, where the slider opens."""
+    quoted = (
+        result.fraction_small,
+        result.fraction_half,
+        result.fraction_below,
+        result.fraction_above,
+        result.fraction_far,
+    )
+    half = "half the limit, 1/λ_max"
+    marks = {LIMIT: "the limit 2/λ_max", result.fraction_half: half}
+    return positions_with(RATE_STOPS, quoted, LIMIT, marks)
+
+
+def descent_outcome(result, fraction):
+    """What the run at this rate does, in words; a diverged run is one that
+    the stop rule of gradient_descent halted (loss over blowup × its start)."""
+    _, path, gaps = descent_at(result, fraction)
+    steps = len(path) - 1
+    if steps < result.n_steps:
+        power = str(round(np.log10(result.blowup))).translate(SUPERSCRIPTS)
+        return f"diverges: its loss passed 10{power} × the start at step {steps:,}"
+    if fraction >= LIMIT:
+        return "does not converge: the steep part of the error flips, never shrinking"
+    if fraction > result.fraction_half:
+        return "converges, zig-zagging across the valley"
+    if fraction == result.fraction_half:
+        return "converges: the steep direction settles in one step"
+    return "converges without crossing the valley"
+
+
 def plot_descent(result, fraction):
     """Left: the path over the loss contours. Right: the loss gap against step."""
     eta, path, gaps = descent_at(result, fraction)
@@ -508,7 +546,8 @@ def plot_descent(result, fraction):
     if relative.max() > top:
         out = int(np.argmax(relative > top))
         right.plot(out, top, marker="^", color="C1", ms=9, clip_on=False)
-        right.text(out, top / 30, f" diverged: off the plot at step {out}", fontsize=9)
+        note = f" off the plot from step {out}, stopped at {last}"
+        right.text(out, top / 30, note, fontsize=9)
     right.set(
         yscale="log",
         ylim=(bottom, top),

@@ -129,7 +129,7 @@ def frames_build_cost(build, copy_project) -> tuple[float, float]:
 FRAME_TIMER = """
 import importlib, json, sys, tempfile, time
 from pathlib import Path
-root, module_name, plot_name, numbers_name, values = sys.argv[1:6]
+root, module_name, plot_name, numbers_name, outcome_name, positions_name = sys.argv[1:7]
 sys.path[:0] = [root, root + "/hooks"]
 import matplotlib.pyplot as plt
 from figure_theme import THEMES, save_svg
@@ -137,9 +137,13 @@ from slider_frames import parse_value
 module = importlib.import_module("snippets." + module_name)
 result = module.compute()
 start = time.process_time()
+values = getattr(module, positions_name)(result).values
+print(len(values))
 with tempfile.TemporaryDirectory() as out:
-    for text in json.loads(values):
+    for value in values:
+        text = repr(value)
         getattr(module, numbers_name)(result, parse_value(text))
+        getattr(module, outcome_name)(result, parse_value(text))
         for theme, style in THEMES.items():
             with plt.style.context(style):
                 figure = getattr(module, plot_name)(result, parse_value(text))
@@ -165,7 +169,6 @@ def frames_cpu_seconds(root: Path, env: dict) -> dict[str, float]:
             if not match["slider"]:
                 continue
             attributes = sliders.parse_attributes(match["slider"], page.name)
-            values = sliders.expand_values(attributes["values"], page.name)
             done = subprocess.run(
                 [
                     sys.executable,
@@ -175,16 +178,16 @@ def frames_cpu_seconds(root: Path, env: dict) -> dict[str, float]:
                     match["module"],
                     match["func"],
                     attributes["numbers"],
-                    json.dumps(values),
+                    attributes["outcome"],
+                    attributes["positions"],
                 ],
                 env={**env, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"},
                 capture_output=True,
                 text=True,
                 check=True,
             )
-            times[f"{match['module']}.{match['func']} ({2 * len(values)} frames)"] = float(
-                done.stdout.strip()
-            )
+            count, seconds = done.stdout.split()
+            times[f"{match['module']}.{match['func']} ({2 * int(count)} frames)"] = float(seconds)
     return times
 
 

@@ -1,12 +1,13 @@
 """Slider figures: what the page offers and shows is what the code computes.
 
 For every `{slider=...}` figure in docs/: the positions in the built page are
-the values written in the Markdown; the numbers shown at the first, the
-default and the last position are those the snippet's numbers function gives
-for a fresh `compute()`; every frame exists in both themes. Then the snippet
-functions behind the sliders, called directly (they run in the build's worker
-process, which coverage does not see), and the facts the pages' questions
-state about them.
+those the snippet's positions function gives for a fresh `compute()`, they
+include every value its page names and the slider opens on the one chosen;
+the numbers and outcome shown at the first, the default and the last position
+are those the snippet's functions give; every frame exists in both themes.
+Then the snippet functions behind the sliders, called directly (they run in
+the build's worker process, which coverage does not see), the outcomes they
+state, and the facts the pages' questions state about them.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import re
 import sys
 from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 
 import matplotlib.pyplot as plt
 import nbformat
@@ -28,9 +30,11 @@ from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import executable_pages  # noqa: E402  (the hook's own reading of a figure line)
+import slider_landmarks  # noqa: E402
 import sliders  # noqa: E402
 from slider_frames import parse_value  # noqa: E402
 
+from snippets.slider_positions import SliderPositions, positions_with  # noqa: E402
 from tests.markdown_pages import DOCS, find_in_prose, pages  # noqa: E402
 
 
@@ -75,42 +79,124 @@ def test_the_pages_have_five_sliders():
     assert len(SLIDERS) >= 5, [_id(s) for s in SLIDERS]
 
 
-@pytest.mark.parametrize("item", SLIDERS, ids=_id)
-def test_the_page_offers_the_values_written_in_it(built_site, item):
+def attributes_of(item) -> dict[str, str]:
     page, line, match = item
-    attributes = sliders.parse_attributes(match["slider"], f"{page.name}:{line}")
-    values = sliders.expand_values(attributes["values"], "")
+    return sliders.parse_attributes(match["slider"], f"{page.name}:{line}")
+
+
+def positions_of(item) -> SliderPositions:
+    _, _, match = item
+    module = importlib.import_module(f"snippets.{match['module']}")
+    return getattr(module, attributes_of(item)["positions"])(computed(match["module"]))
+
+
+def outcome_of(item):
+    _, _, match = item
+    module = importlib.import_module(f"snippets.{match['module']}")
+    return getattr(module, attributes_of(item)["outcome"])
+
+
+# What each page names, from its own compute(): (values the slider must reach, the one it
+# opens on, the label of that one's mark). A new slider must say here what its page names.
+LANDMARKS = {
+    ("capacity", "plot_degree_fit"): lambda r: (
+        [r.chosen_degree, r.underfit_degree, r.max_degree],
+        r.chosen_degree,
+        "chosen on validation",
+    ),
+    ("capacity", "plot_lambda_fit"): lambda r: (
+        [r.chosen_lambda, *r.curve_lambdas],
+        r.chosen_lambda,
+        "chosen on validation",
+    ),
+    ("epochs", "plot_boundary"): lambda r: (
+        [r.best_epoch, r.max_val_acc_epoch, r.first_train_loss_rise_epoch, 1, r.n_epochs],
+        r.best_epoch,
+        "chosen on validation",
+    ),
+    ("learning_rate", "plot_descent"): lambda r: (
+        [
+            1.0,
+            r.fraction_small,
+            r.fraction_half,
+            r.fraction_below,
+            r.fraction_above,
+            r.fraction_far,
+        ],
+        1.0,
+        "the limit 2/λ_max",
+    ),
+    ("kmeans_k", "plot_k"): lambda r: (
+        [r.true_k, r.elbow_k, r.silhouette_k, 1, r.max_k],
+        r.silhouette_k,
+        "chosen by silhouette",
+    ),
+}
+
+
+@pytest.mark.parametrize("item", SLIDERS, ids=_id)
+def test_every_slider_reaches_what_its_page_names_and_opens_on_the_chosen_one(item):
+    _, _, match = item
+    assert (match["module"], match["func"]) in LANDMARKS, "say what this slider's page names"
+    named, chosen, label = LANDMARKS[(match["module"], match["func"])](computed(match["module"]))
+    found = positions_of(item)
+    missing = [value for value in named if value not in found.values]
+    assert not missing, f"{_id(item)}: named values that are not positions: {missing}"
+    assert found.default == chosen
+    assert label in found.marks[chosen]
+    # The same rule as CONTRIBUTING: ten positions or more, twelve for a continuous setting.
+    continuous = any(isinstance(value, float) for value in found.values)
+    assert len(found.values) >= (12 if continuous else 10)
+    assert list(found.values) == sorted(found.values)
+
+
+@pytest.mark.parametrize("item", SLIDERS, ids=_id)
+def test_the_page_offers_the_computed_positions_and_opens_on_the_chosen_one(built_site, item):
+    page, _, match = item
+    attributes = attributes_of(item)
+    found = positions_of(item)
+    texts = [slider_landmarks.value_text(v) for v in found.values]
     spec = {"unit": attributes.get("unit", "")}
     data = slider_data(built_site, page, match)
-    assert data["values"] == [sliders.shown_value(spec, v) for v in values]
-    assert f'max="{len(values) - 1}"' in data["input"]
-    default = values.index(attributes["default"])
-    assert f'value="{default}"' in data["input"]
-    assert all(
-        "{value}" not in alt and shown in alt
-        for alt, shown in zip(data["alts"], data["values"], strict=True)
+    assert data["values"] == [sliders.shown_value(spec, v) for v in texts]
+    assert data["keys"] == [sliders.address_key(v) for v in texts]
+    assert len(set(data["keys"])) == len(texts)
+    assert f'max="{len(texts) - 1}"' in data["input"]
+    default = list(found.values).index(found.default)
+    assert data["default"] == default and f'value="{default}"' in data["input"]
+    # Every mark is in the page, at its position, with its label.
+    for value, label in found.marks.items():
+        index = list(found.values).index(value)
+        assert f'data-index="{index}"><span>{html.escape(label)}</span>' in data["html"]
+    outcome = outcome_of(item)
+    result = computed(match["module"])
+    for index in sorted({0, default, len(texts) - 1}):
+        said = outcome(result, found.values[index])
+        assert data["outcomes"][index] == said
+        assert data["values"][index] in data["alts"][index] and said in data["alts"][index]
+    assert not any("{value}" in alt or "{outcome}" in alt for alt in data["alts"])
+    assert (
+        f'<p class="slider-outcome" aria-live="polite">{html.escape(data["outcomes"][default])}'
+        in data["html"]
     )
-    # Continuous hyperparameters get at least 12 positions; K and the degree are counts.
-    assert len(values) >= 10
 
 
 @pytest.mark.parametrize("item", SLIDERS, ids=_id)
 def test_numbers_shown_are_computed_for_that_value(built_site, item):
-    page, line, match = item
-    attributes = sliders.parse_attributes(match["slider"], f"{page.name}:{line}")
-    values = sliders.expand_values(attributes["values"], "")
+    page, _, match = item
     module = importlib.import_module(f"snippets.{match['module']}")
-    numbers = getattr(module, attributes["numbers"])
+    numbers = getattr(module, attributes_of(item)["numbers"])
+    found = positions_of(item)
     data = slider_data(built_site, page, match)
-    for index in sorted({0, values.index(attributes["default"]), len(values) - 1}):
-        expected = numbers(computed(match["module"]), parse_value(values[index]))
-        shown = [sliders.format_number(_plain(n)) for n in expected.values()]
-        assert data["numbers"][index] == shown, (page.name, values[index])
+    default = list(found.values).index(found.default)
+    for index in sorted({0, len(found.values) - 1, default}, key=lambda i: i == default):
+        expected = numbers(computed(match["module"]), found.values[index])
+        shown = [sliders.format_labelled(k, _plain(n)) for k, n in expected.items()]
+        assert data["numbers"][index] == [number for _, number in shown], (page.name, index)
         assert all(np.isfinite(n) for n in expected.values())
     # Without JavaScript, the default position's numbers are in the page itself.
-    default = values.index(attributes["default"])
-    for label, shown in zip(expected, data["numbers"][default], strict=True):
-        assert f"<dt>{html.escape(label)}</dt><dd>{shown}</dd>" in data["html"]
+    for label, number in shown:
+        assert f"<dt>{html.escape(label)}</dt><dd>{number}</dd>" in data["html"]
 
 
 def _plain(number):
@@ -134,8 +220,93 @@ def test_every_frame_exists_in_both_themes(built_site, item):
 def test_number_format():
     assert sliders.format_number(1234) == "1,234"
     assert sliders.format_number(0.000123) == "0.000123"
-    assert sliders.format_number(1.5e-8) == "1.5 × 10⁻⁸"
+    assert sliders.format_number(0.4997) == "0.500"  # three significant digits, kept
+    assert sliders.format_number(1.5e-8) == "1.50 × 10⁻⁸"
     assert sliders.format_number(1e12) == "10¹²"
+    assert sliders.format_number(1e-8, zeros=False) == "10⁻⁸"  # a slider's value
+    assert sliders.format_number(0.5, zeros=False) == "0.5"
+    assert sliders.shown_value({"unit": "× 2/λ_max"}, "1.0") == "1 × 2/λ_max"
+    assert sliders.format_labelled("validation accuracy (%)", 0.814) == (
+        "validation accuracy",
+        "81.4 %",
+    )
+    assert sliders.format_labelled("training RMSE", 0.15) == ("training RMSE", "0.150")
+
+
+def test_address_keys():
+    assert sliders.address_key("1.01") == "1.01"
+    assert sliders.address_key("143") == "143"
+    assert sliders.address_key("0.03162277660168379") == "0.0316"
+    assert sliders.address_key("1e-08") == "1e-08"
+
+
+# ---------------------------------------------------------------- positions and landmarks
+
+
+def test_slider_positions_reach_their_landmarks():
+    found = positions_with([3, 1, 2], [5], 2, {5: "the limit"})
+    assert found == SliderPositions((1, 2, 3, 5), 2, {5: "the limit"})
+    with pytest.raises(ValueError, match="not among"):
+        SliderPositions((1, 2), 3)
+    with pytest.raises(ValueError, match="not among"):
+        SliderPositions((1, 2), 1, {7: "chosen"})
+    with pytest.raises(ValueError, match="two or more"):
+        SliderPositions((1, 1), 1)
+    with pytest.raises(ValueError, match="two or more"):
+        SliderPositions((1,), 1)
+
+
+class _Snippet:
+    """A stand-in for a snippet module: what the worker asks of one."""
+
+    def __init__(self, found, outcome="fits"):
+        self.found, self.said = found, outcome
+
+    def positions(self, result):
+        return self.found
+
+    def outcome(self, result, value):
+        return self.said
+
+
+_SPEC = {"positions": "positions", "outcome": "outcome"}
+
+
+def test_the_worker_reads_positions_as_text_with_the_default_and_marks():
+    found = SliderPositions((0.1, 0.5, 1.0, 2), 1.0, {1.0: "the limit", 0.1: "small"})
+    values, default, marks = slider_landmarks.positions_of(_Snippet(found), _SPEC, None)
+    assert values == ["0.1", "0.5", "1.0", "2"]
+    assert [parse_value(v) for v in values] == [0.1, 0.5, 1.0, 2]
+    assert default == 2 and marks == [(0, "small"), (2, "the limit")]
+    third = float(np.float64(1) / 3)
+    assert parse_value(slider_landmarks.value_text(np.float64(1) / 3)) == third
+    assert slider_landmarks.value_text(np.int64(7)) == "7"
+
+
+@pytest.mark.parametrize(
+    ("found", "message"),
+    [
+        (SimpleNamespace(values=(1, 1.0), default=1, marks={}), "two or more"),
+        (SimpleNamespace(values=(1, 2), default=3, marks={}), "default"),
+        (SimpleNamespace(values=(1, 2), default=1, marks={2: " "}), "mark"),
+        (SimpleNamespace(values=(1, 2), default=1, marks={5: "far"}), "mark"),
+    ],
+)
+def test_the_worker_stops_on_malformed_positions(found, message):
+    with pytest.raises(ValueError, match=message):
+        slider_landmarks.positions_of(_Snippet(found), _SPEC, None)
+
+
+def test_a_value_must_be_a_number_and_an_outcome_must_say_something():
+    with pytest.raises(TypeError, match="number"):
+        slider_landmarks.value_text("0.5")
+    with pytest.raises(TypeError, match="number"):
+        slider_landmarks.value_text(True)
+    found = SliderPositions((1, 2), 1)
+    assert slider_landmarks.outcome_at(_Snippet(found), _SPEC, None, 1) == "fits"
+    for said in ("", None):
+        with pytest.raises(ValueError, match="must say"):
+            slider_landmarks.outcome_at(_Snippet(found, said), _SPEC, None, 1)
 
 
 # ---------------------------------------------------------------- the snippets
@@ -163,10 +334,9 @@ def test_learning_rate_slider_functions():
 
 
 def _page_values(page: str, func: str) -> list[float]:
-    for path, line, match in SLIDERS:
-        if path.name == page and match["func"] == func:
-            attributes = sliders.parse_attributes(match["slider"], f"{page}:{line}")
-            return [parse_value(v) for v in sliders.expand_values(attributes["values"], "")]
+    for item in SLIDERS:
+        if item[0].name == page and item[2]["func"] == func:
+            return list(positions_of(item).values)
     raise AssertionError(f"no slider {func} on {page}")
 
 
@@ -193,6 +363,8 @@ def test_claim_slider_descent_regimes():
             assert np.all(np.abs(across[1:]) < 1e-9 * abs(across[0])), across
         elif fraction < 1:
             assert changes == 3 and gaps[-1] < gaps[0], fraction
+        elif fraction == 1:  # the limit itself: runs to the end, never converging
+            assert len(path) - 1 == result.n_steps and gaps[-1] > 0.5 * gaps[0]
         else:
             assert len(path) - 1 < result.n_steps, fraction  # stopped: diverged
     final = [
@@ -261,8 +433,23 @@ def test_capacity_slider_functions():
     for index in (0, len(result.lambdas) - 1):
         numbers = capacity.lambda_numbers(result, result.lambdas[index])
         assert numbers["validation RMSE"] == pytest.approx(result.ridge_val_rmse[index])
+    assert capacity.lambda_text(0.03162277660168379) == "0.0316"
+    assert capacity.lambda_text(3.162277660168379e-08) == "3.16 × 10⁻⁸"
+    assert capacity.lambda_text(1e-08) == "10⁻⁸"
     _draw(capacity.plot_degree_fit, result, 3)
     _draw(capacity.plot_lambda_fit, result, 1e-3)
+
+
+def test_k_outcome_names_merged_and_split_blobs_together(monkeypatch):
+    from snippets import kmeans_k
+
+    said = {}
+    for merged in (False, True):
+        for split in (False, True):
+            monkeypatch.setattr(kmeans_k, "blob_shares", lambda r, k, m=merged, s=split: (m, s))
+            said[merged, split] = kmeans_k.k_outcome(None, 3)
+    assert said[True, True] == "blobs merged and a blob split"
+    assert len(set(said.values())) == 4
 
 
 def test_kmeans_slider_functions():
@@ -288,3 +475,123 @@ def test_the_notebook_has_a_plain_function_for_the_slider(built_site, item):
     assert f"def {function}(value):" in code
     assert f"{attributes['numbers']}(result_{match['module']}, value)" in code
     assert "ipywidgets" not in code and "interact" not in code
+
+
+# ---------------------------------------------------------------- what each position shows
+
+
+def _errors_against_chosen(numbers, chosen, outcome, is_chosen, lowest):
+    train, val = numbers["training RMSE"], numbers["validation RMSE"]
+    best_train, best_val = chosen["training RMSE"], chosen["validation RMSE"]
+    if outcome.startswith("chosen on validation"):
+        assert is_chosen and val == pytest.approx(lowest)
+    elif outcome.startswith("close to the chosen"):
+        assert val <= 1.1 * best_val
+    elif outcome.startswith("underfits"):
+        assert train > best_train and val > 1.1 * best_val
+    else:
+        assert outcome.startswith("overfits")
+        assert train < best_train and val > 1.1 * best_val
+
+
+def _check_capacity(result, func, value, outcome):
+    from snippets import capacity
+
+    if func == "plot_degree_fit":
+        numbers, chosen, lowest = capacity.degree_numbers, result.chosen_degree, result.val_rmse
+    else:
+        numbers, chosen, lowest = (
+            capacity.lambda_numbers,
+            result.chosen_lambda,
+            result.ridge_val_rmse,
+        )
+    _errors_against_chosen(
+        numbers(result, value), numbers(result, chosen), outcome, value == chosen, lowest.min()
+    )
+
+
+def _check_epochs(result, _, epoch, outcome):
+    val, train = result.val_loss[epoch - 1], result.train_loss[epoch - 1]
+    lowest = result.val_loss.min()
+    if outcome.startswith("chosen on validation"):
+        assert epoch == result.best_epoch and val == lowest
+    elif outcome.startswith("near the validation minimum"):
+        assert val <= 1.01 * lowest
+    elif outcome.startswith("too early"):
+        assert epoch < result.best_epoch and val > 1.01 * lowest
+    else:
+        assert outcome.startswith("overfits") and str(result.best_epoch) in outcome
+        assert epoch > result.best_epoch
+        assert train < result.train_loss_at_best and val > result.best_val_loss
+
+
+def _shares(result, k):
+    """Blob x cluster counts at K, each point in the blob whose centre is nearest."""
+    from snippets.kmeans_k import CENTRES
+
+    blob = np.array([np.argmin(((CENTRES - point) ** 2).sum(axis=1)) for point in result.x_train])
+    labels = result.labels[k - 1]
+    return np.array(
+        [[np.sum((blob == b) & (labels == c)) for c in range(k)] for b in range(len(CENTRES))]
+    )
+
+
+def _check_kmeans(result, _, k, outcome):
+    counts = _shares(result, k)
+    of_blob = counts / counts.sum(axis=1, keepdims=True)  # each blob's points, by cluster
+    if k < result.true_k:
+        assert outcome.startswith("too few clusters")
+        assert any(np.sum(of_blob[:, c] >= 0.2) >= 2 for c in range(k)), (
+            "no cluster holds two blobs"
+        )
+    elif k == result.true_k:
+        assert outcome == "one cluster per blob"
+        majority = of_blob.argmax(axis=1)
+        assert len(set(majority)) == k and of_blob.max(axis=1).min() > 0.9
+    else:
+        assert outcome.startswith("too many clusters")
+        assert any(np.sum(row >= 0.2) >= 2 for row in of_blob), "no blob is split"
+
+
+def _check_learning_rate(result, _, fraction, outcome):
+    from snippets import learning_rate as lr
+
+    _, path, gaps = lr.descent_at(result, fraction)
+    steep = np.linalg.eigh(lr.hessian(lr.design_matrix(result.x)))[1][:, -1]
+    w_opt = np.array([result.slope_lstsq, result.intercept_lstsq])
+    across = (path[:4] - w_opt) @ steep  # the error across the valley, steps 0-3
+    crossings = int(np.sum(np.diff(np.sign(across)) != 0))
+    if outcome.startswith("diverges"):
+        assert fraction > 1 and len(path) - 1 < result.n_steps
+        assert f"at step {len(path) - 1:,}" in outcome
+    elif outcome.startswith("does not converge"):
+        assert fraction == 1 and crossings == 3 and gaps[-1] > 0.5 * gaps[0]
+        assert abs(across[3]) == pytest.approx(abs(across[0]), rel=1e-6)  # never shrinking
+    elif outcome.startswith("converges, zig-zagging"):
+        assert 0.5 < fraction < 1 and crossings == 3 and gaps[-1] < 1e-6 * gaps[0]
+    elif outcome.startswith("converges: the steep direction settles"):
+        assert np.all(np.abs(across[1:]) < 1e-9 * abs(across[0]))
+    else:
+        assert outcome == "converges without crossing the valley"
+        assert fraction < 0.5 and crossings == 0 and gaps[-1] < gaps[0]
+
+
+_OUTCOME_CHECKS = {
+    "capacity": _check_capacity,
+    "epochs": _check_epochs,
+    "kmeans_k": _check_kmeans,
+    "learning_rate": _check_learning_rate,
+}
+
+
+@pytest.mark.parametrize("item", SLIDERS, ids=_id)
+def test_claim_outcomes_say_what_each_position_shows(item):
+    """capacity.md, epochs.md, learned-hyperparameters.md, learning-rate.md: the outcome
+    each slider position states (under the figure and in its alt text) is what that
+    position computes: underfits, overfits, near the chosen setting, diverged at the
+    step it states, blobs merged or split."""
+    _, _, match = item
+    result = computed(match["module"])
+    outcome = outcome_of(item)
+    for value in positions_of(item).values:
+        _OUTCOME_CHECKS[match["module"]](result, match["func"], value, outcome(result, value))
