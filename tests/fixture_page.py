@@ -17,8 +17,9 @@ FIXTURE = ROOT / "tests" / "fixtures" / "math_and_wide_table.md"
 PAGE = "fixture.md"  # where the copy holds it, in docs/
 URL = "fixture/"
 _CODE_SPAN = re.compile(r"(`+).+?\1")
-_DISPLAY = re.compile(r"^\$\$\n.*?\n\$\$$", re.S | re.M)
-_INLINE = re.compile(r"(?<![\\$])\$(?!\s)[^$\n]+?(?<!\s)\$")
+_DISPLAY = re.compile(r"^[ \t]*\$\$\n.*?\n[ \t]*\$\$$", re.S | re.M)  # also in folded blocks
+# Inline math may wrap onto the next line of its paragraph, as Markdown lets it.
+_INLINE = re.compile(r"(?<![\\$])\$(?!\s)(?:[^$\n]|\n(?![ \t]*\n))+?(?<!\s)\$")
 
 
 def formulas_in(markdown: str) -> int:
