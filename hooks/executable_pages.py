@@ -37,6 +37,7 @@ import finite_values  # noqa: E402
 import kernel_transport  # noqa: E402
 import markdown_scan  # noqa: E402
 import notebook_builder  # noqa: E402
+import number_text  # noqa: E402
 import sliders  # noqa: E402
 import snippet_process  # noqa: E402
 import snippet_sources  # noqa: E402
@@ -343,7 +344,7 @@ def on_page_markdown(markdown: str, page, config, files: Files) -> str:
             )
         finite_values.check_value(run.values[name], _where(config, page.file, line), run.name, name)
         try:
-            return html.escape(format(run.values[name], spec))  # a string may hold < & "
+            return html.escape(number_text.format_number(run.values[name], spec))  # < & "
         except ValueError as error:
             raise PluginError(
                 f"{_where(config, page.file, line)}: format '{spec}' for {name}: {error}"

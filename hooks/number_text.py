@@ -1,0 +1,24 @@
+"""How a computed number reads in prose: Python's format spec, with powers of ten typeset.
+
+`{{ m.x:.1e }}` gives '2.9 × 10⁻¹¹', not '2.9e-11': the sliders write small and large
+magnitudes the same way (sliders.format_number), and one kind of number should read
+one way everywhere on the site.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+_E_NOTATION = re.compile(r"^(?P<mantissa>[-+]?\d+(?:\.\d+)?)[eE](?P<exponent>[-+]?\d+)$")
+
+
+def format_number(value, spec: str) -> str:
+    """format(value, spec), with e-notation written as a power of ten."""
+    text = format(value, spec)
+    match = _E_NOTATION.match(text)
+    if not match:
+        return text
+    power = str(int(match["exponent"])).translate(_SUPERSCRIPT)
+    mantissa = match["mantissa"]
+    return f"10{power}" if float(mantissa) == 1 else f"{mantissa} × 10{power}"

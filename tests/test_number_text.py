@@ -1,0 +1,29 @@
+"""Computed numbers in prose: powers of ten typeset, everything else as Python formats it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+
+from number_text import format_number  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "value,spec,text",
+    [
+        (2.9e-11, ".1e", "2.9 × 10⁻¹¹"),
+        (1e-8, ".0e", "10⁻⁸"),
+        (3.2e12, ".1e", "3.2 × 10¹²"),
+        (-4.5e-3, ".1e", "-4.5 × 10⁻³"),
+        (0.8143, ".1%", "81.4%"),
+        (1234567, ",d", "1,234,567"),
+        (0.02589, ".5f", "0.02589"),
+        ("text", "", "text"),
+    ],
+)
+def test_format_number(value, spec, text):
+    assert format_number(value, spec) == text
