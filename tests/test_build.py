@@ -18,6 +18,7 @@ from tests.conftest import ROOT, mkdocs
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from executable_pages import notebook_stem  # noqa: E402  (the hook's own naming rule)
+from number_text import format_number  # noqa: E402  (powers of ten typeset: test_number_text)
 
 from tests.markdown_pages import FIGURE, VALUE, find_in_prose, pages
 
@@ -82,7 +83,8 @@ def test_every_quoted_number_is_the_computed_one(built_site, page):
     quoted = list(find_in_prose(page.read_text(encoding="utf-8"), VALUE))
     rendered = html.unescape(re.sub(r"<[^>]+>", "", page_html(built_site, page)))
     for _, match in quoted:
-        expected = format(getattr(computed(match["module"]), match["name"]), match["spec"] or "")
+        value = getattr(computed(match["module"]), match["name"])
+        expected = format_number(value, match["spec"] or "")
         assert expected in rendered, f"{page.name}: {match.group(0)} should read {expected}"
 
 

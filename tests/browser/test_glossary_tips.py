@@ -21,6 +21,8 @@ WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "he
 # box, or covered by anything, shows something else there.
 _TIPS = """() => {
   const problems = []
+  // Terms in folded blocks ("Deeper: ...") count too: a reader opens the block to read them.
+  for (const details of document.querySelectorAll("details")) details.open = true
   const terms = [...document.querySelectorAll(".gl .gl-term")]
   for (const [index, term] of terms.entries()) {
     const tip = term.parentElement.querySelector(".gl-tip")

@@ -233,7 +233,7 @@ def test_marks_and_label_are_readable_and_in_place(tab, slider_pages):
                     })),
                     figure: [outer.left, outer.right],
                     linkInLabel: figure.querySelectorAll("label a").length,
-                    linkBeside: figure.querySelectorAll(".slider-head > .slider-term a").length,
+                    linkBeside: figure.querySelectorAll(".slider-head > .slider-term a.gl-term").length,
                     label: figure.querySelector("label").textContent,
                   }
                 }"""

@@ -224,7 +224,7 @@ def test_a_missing_page_two_folders_deep_is_the_styled_404_with_navigation_and_s
     tab.goto(server.url + MISSING, wait_until="load")
     sidebar = tab.locator(".md-sidebar--primary")
     sidebar.locator("label.md-nav__link", has_text="The distinction").click()
-    sidebar.get_by_role("link", name="Model parameters").click()
+    sidebar.get_by_role("link", name="Model parameters", exact=True).click()
     tab.wait_for_url(server.url + "model-parameters/")
     assert tab.locator("h1").first.inner_text().strip() != "Page not found"
     tab.goto(server.url + MISSING, wait_until="load")
