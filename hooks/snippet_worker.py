@@ -29,7 +29,7 @@ def _run(root: Path, module_name: str, figure_names: list[str], out_dir: Path) -
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
     import matplotlib.pyplot as plt
-    from figure_theme import THEMES, save_svg
+    from figure_theme import THEMES, save_variants
     from finite_values import check_figure
     from slider_frames import draw, is_slider
 
@@ -46,7 +46,7 @@ def _run(root: Path, module_name: str, figure_names: list[str], out_dir: Path) -
             with plt.style.context(style):
                 figure = getattr(module, name)(result)
                 check_figure(figure, f"snippets/{module_name}.py", name)  # no NaN on a page
-                sizes[name] = save_svg(figure, out_dir / f"{name}.{theme}.svg")
+                sizes.update(save_variants(figure, out_dir, name, theme))
                 plt.close(figure)
     (out_dir / "values.json").write_text(
         json.dumps({"values": values, "sizes": sizes}, sort_keys=True)

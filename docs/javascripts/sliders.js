@@ -20,7 +20,8 @@
     const visibleTheme = () => Math.max(0, images.findIndex(img => img.offsetParent !== null))
     const prefetch = index => {
       if (index < 0 || index >= data.values.length) return
-      const url = data.frames[visibleTheme()][index]
+      const phone = window.matchMedia(prefersPhone() || "not all").matches
+      const url = (phone ? data.phoneFrames : data.frames)[visibleTheme()][index]
       if (fetched.has(url)) return
       const image = new Image()
       image.src = url
@@ -31,9 +32,18 @@
       touched = true
       for (let d = 1; d <= AHEAD; d++) { prefetch(last + d); prefetch(last - d) }
     }
+    // A narrow screen shows each frame's phone variant (<source> in a <picture>).
+    const prefersPhone = () => figure.querySelector("source")?.media
+    const setPhoneSource = (img, theme, index) => {
+      const source = img.parentElement.querySelector("source")
+      if (!source) return
+      source.srcset = data.phoneFrames[theme][index]
+      ;[source.width, source.height] = data.phoneSizes[index]
+    }
     const show = index => {
       const [width, height] = data.sizes[index]
       images.forEach((img, theme) => {
+        setPhoneSource(img, theme, index)  // before src: one choice, one download
         img.src = data.frames[theme][index]
         img.alt = data.alts[index]
         img.width = width

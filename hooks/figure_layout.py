@@ -1,0 +1,105 @@
+"""Make a drawn figure legible where it is shown: a desktop and a phone variant.
+
+Every figure is saved twice per theme: as drawn, for a wide screen, and
+redrawn for a phone (about 4.8 in wide, its side-by-side panels stacked in one
+column). Neither needs anything of the plot function: the glue re-lays out the
+Figure it returned. In each variant no text may render smaller than the
+budget at the width the page shows it (`Layout`): text drawn smaller is raised
+to the smallest size that meets it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+from matplotlib.ticker import FuncFormatter, LogFormatterSciNotation, NullFormatter
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a variant is shown: the column width in CSS px, and the text budget there."""
+
+    name: str
+    column_px: float  # the content column's width (Material, measured in Chromium)
+    min_text_px: float
+    media: str | None  # the <source media> that picks this variant; None = the default
+
+
+DESKTOP = Layout("desktop", column_px=688, min_text_px=11, media=None)  # at 1280 px
+PHONE = Layout("phone", column_px=358, min_text_px=10, media="(max-width: 719px)")  # at 390 px
+LAYOUTS = (DESKTOP, PHONE)
+
+PHONE_WIDTH_IN = 4.8
+
+
+def px_per_unit(layout: Layout, svg_width_pt: float) -> float:
+    """CSS px per SVG unit (pt) of an image shown at its natural size or shrunk to the column."""
+    natural_px = svg_width_pt * 4 / 3
+    return min(natural_px, layout.column_px) / svg_width_pt
+
+
+def stack_panels(figure: Figure) -> None:
+    """Side-by-side panels (one row of a grid) into one column, sized for a phone."""
+    width, height = figure.get_size_inches()
+    grid_axes = [ax for ax in figure.axes if ax.get_subplotspec() is not None]
+    grids = {id(ax.get_subplotspec().get_gridspec()) for ax in grid_axes}
+    spec = grid_axes[0].get_subplotspec().get_gridspec() if grid_axes else None
+    panels = 1
+    if spec is not None and len(grids) == 1 and spec.nrows == 1 and spec.ncols > 1:
+        panels = spec.ncols
+        column = figure.add_gridspec(panels, 1)
+        for ax in grid_axes:
+            ax.set_subplotspec(column[ax.get_subplotspec().colspan.start, 0])
+            # Shared axes had their inner tick labels hidden; stacked, each needs its own.
+            ax.tick_params(labelleft=True, labelbottom=True)
+    panel_height = max(3.0, min(height, 3.6)) if panels > 1 else max(3.0, height * 0.85)
+    figure.set_size_inches(PHONE_WIDTH_IN, panel_height * panels)
+
+
+def raise_small_text(figure: Figure, floor_pt: float) -> None:
+    """Every text at least `floor_pt`: tick labels (via their axis, since ticks are
+    recreated at draw time), then every other Text artist of the figure."""
+    for ax in figure.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            for which, ticks in (
+                ("major", axis.get_major_ticks()),
+                ("minor", axis.get_minor_ticks()),
+            ):
+                if ticks and ticks[0].label1.get_fontsize() < floor_pt:
+                    axis.set_tick_params(which=which, labelsize=floor_pt)
+    for text in figure.findobj(Text):
+        if text.get_fontsize() < floor_pt:
+            text.set_fontsize(floor_pt)
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _power_of_ten(value: float, _position=None) -> str:
+    """10⁻³ as plain text: mathtext would set the exponent at 70 % of the label's size."""
+    if value <= 0:
+        return ""
+    exponent = round(math.log10(value))
+    if abs(value / 10.0**exponent - 1) > 1e-9:
+        return f"{value:g}"
+    return "1" if exponent == 0 else f"10{str(exponent).translate(_SUPERSCRIPT)}"
+
+
+def plain_log_labels(figure: Figure) -> None:
+    """Log axes keep matplotlib's ticks, labelled 10⁻³ in plain text; the minor
+    ticks lose their labels wherever two or more decades are labelled (clutter)."""
+    for ax in figure.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if axis.get_scale() != "log":
+                continue
+            if isinstance(axis.get_major_formatter(), LogFormatterSciNotation):
+                axis.set_major_formatter(FuncFormatter(_power_of_ten))
+            low, high = sorted(axis.get_view_interval())
+            decades = [t for t in axis.get_majorticklocs() if low <= t <= high]
+            if isinstance(axis.get_minor_formatter(), LogFormatterSciNotation):
+                axis.set_minor_formatter(
+                    NullFormatter() if len(decades) >= 2 else FuncFormatter(_power_of_ten)
+                )
