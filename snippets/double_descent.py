@@ -304,7 +304,7 @@ def plot_curves(result):
         ylabel="mean squared error",
         title="Falls, rises, falls again",
     )
-    left.legend(loc="upper center", ncol=2, fontsize=7.5)
+    left.legend(loc="upper center", ncol=2)
 
     right.plot(e, result.fast_error[e], color="C0", label="large-scale group")
     right.plot(
@@ -326,7 +326,7 @@ def plot_curves(result):
         ylabel="expected test error, by part",
         title="Two bias-variance trade-offs, at two times",
     )
-    right.legend(loc="upper center", ncol=2, fontsize=7.5)
+    right.legend(loc="upper center", ncol=2)
     return fig
 
 

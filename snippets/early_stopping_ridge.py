@@ -220,7 +220,7 @@ def plot_paths(result):
             result.ridge_weights[::2, i],
             color=f"C{k}",
             linestyle=style,
-            label=f"w[{i}]: ridge at alpha" if k == 0 else f"w[{i}]",
+            label=f"w[{i}]: ridge at α" if k == 0 else f"w[{i}]",
         )
         left.plot(
             alpha[marks],
@@ -228,31 +228,31 @@ def plot_paths(result):
             "o",
             color=f"C{k}",
             markersize=3.5,
-            label="gradient descent at 1/(eta t)" if k == 0 else None,
+            label="gradient descent at 1/(η t)" if k == 0 else None,
         )
     left.set(
         xscale="log",
-        xlabel="alpha  (gradient descent: 1 / (eta t))",
+        xlabel="α  (gradient descent: 1 / (η t))",
         ylabel="coefficient value",
         title="Coefficient paths",
     )
     left.invert_xaxis()
     _add_step_axis(left, eta)
-    left.legend(loc="lower left", fontsize=7.5, ncol=1)
+    left.legend(loc="lower left", ncol=1)
 
     steps = np.unique(np.geomspace(1, result.n_steps, 90).astype(int))
     right.plot(
         result.alphas[::3],
         result.ridge_val_mse[::3],
         color="C0",
-        label="ridge, against alpha",
+        label="ridge, against α",
     )
     right.plot(
         1.0 / (eta * steps),
         result.gd_val_mse[steps],
         color="C1",
         linestyle="--",
-        label="gradient descent, against 1/(eta t)",
+        label="gradient descent, against 1/(η t)",
     )
     right.plot(
         result.best_alpha,
@@ -260,7 +260,7 @@ def plot_paths(result):
         "*",
         color="C0",
         markersize=12,
-        label="best alpha",
+        label="best α",
     )
     right.plot(
         result.alpha_of_best_step,
@@ -272,13 +272,13 @@ def plot_paths(result):
     )
     right.set(
         xscale="log",
-        xlabel="alpha  (gradient descent: 1 / (eta t))",
+        xlabel="α  (gradient descent: 1 / (η t))",
         ylabel="validation mean squared error",
         title="Validation error",
     )
     right.invert_xaxis()
     _add_step_axis(right, eta)
-    right.legend(loc="upper right", fontsize=7.5)
+    right.legend(loc="upper right")
     return fig
 
 
@@ -307,9 +307,9 @@ def plot_gap(result):
         ylim=(0, None),
         xlabel="gradient-descent step t",
         ylabel="relative distance",
-        title="Distance to ridge at alpha = 1/(eta t)",
+        title="Distance to ridge at α = 1/(η t)",
     )
-    left.legend(loc="upper right", fontsize=7.5)
+    left.legend(loc="upper right")
 
     x = np.geomspace(1e-2, 1e2, 200)
     flow, shrink = shrinkage_factors(x)
@@ -328,11 +328,11 @@ def plot_gap(result):
     )
     right.set(
         xscale="log",
-        xlabel="x = eta t lambda  (= lambda / alpha)",
+        xlabel="x = η t λ  (= λ / α)",
         ylabel="fraction of the direction learned",
         title="Per-direction shrinkage",
     )
-    right.legend(loc="upper left", fontsize=7.5)
+    right.legend(loc="upper left")
     return fig
 
 

@@ -315,7 +315,7 @@ def plot_choice(result):
         ylabel="ln p(t | α, β)",
         title="Evidence: training data only",
     )
-    left.legend(loc="lower right", fontsize=8.5)
+    left.legend(loc="lower right")
 
     right.plot(log_lam, result.train_mse, color="C0", linestyle=":", label="training")
     right.plot(log_lam, result.val_mse, color="C2", label="validation")
@@ -327,7 +327,7 @@ def plot_choice(result):
         yscale="log",
         title="Ridge error against λ",
     )
-    right.legend(loc="upper left", fontsize=8.5)
+    right.legend(loc="upper left")
     return fig
 
 

@@ -380,7 +380,7 @@ def plot_cross_validation(result):
         ylabel="x₂",
         title=f"Data and the k = {result.chosen_k} boundary",
     )
-    left.legend(loc="lower left", fontsize=8.5)
+    left.legend(loc="lower left")
 
     ks = result.ks
     spread = result.cv_scores.std(axis=0)
@@ -424,7 +424,7 @@ def plot_cross_validation(result):
         ylabel="accuracy",
         title=f"{result.n_folds}-fold cross-validation curve",
     )
-    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8.5)
+    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
     return fig
 
 
@@ -503,7 +503,7 @@ def plot_selection_bias(result):
         ylabel="number of configurations",
         title=f"{result.n_configs} configurations, labels are noise",
     )
-    left.legend(loc="upper left", fontsize=8)
+    left.legend(loc="upper left")
 
     tried = np.arange(1, result.n_configs + 1)
     running = np.maximum.accumulate(result.val_acc)
@@ -539,7 +539,7 @@ def plot_selection_bias(result):
         title="More tries: better-looking best, same test",
     )
     right.axhline(0.5, color="C4", linestyle=":", linewidth=1.2)
-    right.legend(loc="center right", fontsize=8)
+    right.legend(loc="center right")
     return fig
 
 
