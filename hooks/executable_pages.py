@@ -246,11 +246,13 @@ def _compute_all(root: Path, limit: float) -> None:
             )
         run.values, run.sizes = outcome["values"], outcome["sizes"]
     log.info(  # only once every module succeeded
-        "computed %d snippet modules in %.1f s (sum %.1f s) on %d workers",
+        "computed %d snippet modules in %.1f s (sum %.1f s) on %d workers; "
+        "phone variants of the figures: %.1f s of the sum",
         len(todo),
         time.perf_counter() - start,
         sum(outcome.get("seconds", 0.0) for outcome in outcomes),
         workers,
+        sum(outcome.get("phone_seconds", 0.0) for outcome in outcomes),
     )
 
 

@@ -42,7 +42,12 @@ def px_per_unit(layout: Layout, svg_width_pt: float) -> float:
 
 
 def stack_panels(figure: Figure) -> None:
-    """Side-by-side panels (one row of a grid) into one column, sized for a phone."""
+    """Side-by-side panels (one row of a grid) into one column, sized for a phone.
+
+    Each panel's legend moves below it, in one column: on a phone a legend
+    inside a panel would cover the curves, and one of several columns would be
+    wider than the panel.
+    """
     width, height = figure.get_size_inches()
     grid_axes = [ax for ax in figure.axes if ax.get_subplotspec() is not None]
     grids = {id(ax.get_subplotspec().get_gridspec()) for ax in grid_axes}
@@ -50,13 +55,58 @@ def stack_panels(figure: Figure) -> None:
     panels = 1
     if spec is not None and len(grids) == 1 and spec.nrows == 1 and spec.ncols > 1:
         panels = spec.ncols
-        column = figure.add_gridspec(panels, 1)
+    legends = {ax: ax.get_legend() for ax in figure.axes if ax.get_legend() is not None}
+    rows = {ax: len(legend.texts) for ax, legend in legends.items()}
+    panel = max(2.6, min(height, 3.4)) if panels > 1 else max(2.8, height * 0.8)
+    extra = {  # room below a panel for its legend: a line per entry
+        ax.get_subplotspec().colspan.start if ax.get_subplotspec() else 0: 0.25 * n + 0.3
+        for ax, n in rows.items()
+    }
+    heights = [panel + extra.get(i, 0.0) for i in range(panels)]
+    if panels > 1:
+        column = figure.add_gridspec(panels, 1, height_ratios=heights)
         for ax in grid_axes:
             ax.set_subplotspec(column[ax.get_subplotspec().colspan.start, 0])
             # Shared axes had their inner tick labels hidden; stacked, each needs its own.
             ax.tick_params(labelleft=True, labelbottom=True)
-    panel_height = max(3.0, min(height, 3.6)) if panels > 1 else max(3.0, height * 0.85)
-    figure.set_size_inches(PHONE_WIDTH_IN, panel_height * panels)
+    figure.set_size_inches(PHONE_WIDTH_IN, sum(heights))
+    _legends_below(figure, legends)
+
+
+def fit_legends(figure: Figure) -> None:
+    """A legend wider than its panel (text raised to the budget) goes below the panel."""
+    figure.draw_without_rendering()
+    renderer = figure.canvas.get_renderer()
+    too_wide = {
+        ax: legend
+        for ax in figure.axes
+        if (legend := ax.get_legend()) is not None
+        and legend.get_window_extent(renderer).width > 0.92 * ax.get_window_extent(renderer).width
+    }
+    if too_wide:  # one column below; the figure grows by the tallest legend
+        rows = max(len(legend.texts) for legend in too_wide.values())
+        width, height = figure.get_size_inches()
+        figure.set_size_inches(width, height + 0.25 * rows + 0.3)
+        _legends_below(figure, too_wide)
+
+
+def _legends_below(figure: Figure, legends: dict) -> None:
+    """Each axes' legend again, in one column, just below its tick and axis labels."""
+    for legend in legends.values():
+        legend.remove()
+    figure.draw_without_rendering()  # the final layout, to measure the labels below each panel
+    renderer = figure.canvas.get_renderer()
+    for ax, old in legends.items():
+        box = ax.get_window_extent(renderer)
+        below = ax.get_tightbbox(renderer).y0
+        offset = (below - box.y0) / box.height - 0.03
+        texts = [text.get_text() for text in old.texts]
+        ax.legend(
+            old.legend_handles,
+            texts,
+            loc="upper center",
+            bbox_to_anchor=(0.5, offset),
+        )
 
 
 def raise_small_text(figure: Figure, floor_pt: float) -> None:
@@ -80,8 +130,10 @@ _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 def _power_of_ten(value: float, _position=None) -> str:
     """10⁻³ as plain text: mathtext would set the exponent at 70 % of the label's size."""
-    if value <= 0:
-        return ""
+    if value == 0:
+        return "0"  # symlog axes have a linear part through 0
+    if value < 0:
+        return "−" + _power_of_ten(-value)
     exponent = round(math.log10(value))
     if abs(value / 10.0**exponent - 1) > 1e-9:
         return f"{value:g}"
@@ -93,7 +145,7 @@ def plain_log_labels(figure: Figure) -> None:
     ticks lose their labels wherever two or more decades are labelled (clutter)."""
     for ax in figure.axes:
         for axis in (ax.xaxis, ax.yaxis):
-            if axis.get_scale() != "log":
+            if axis.get_scale() not in ("log", "symlog"):
                 continue
             if isinstance(axis.get_major_formatter(), LogFormatterSciNotation):
                 axis.set_major_formatter(FuncFormatter(_power_of_ten))

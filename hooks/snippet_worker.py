@@ -28,6 +28,7 @@ def run(root: str, module: str, figure_names: list[str], out_dir: str) -> dict:
 def _run(root: Path, module_name: str, figure_names: list[str], out_dir: Path) -> dict:
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
+    import figure_theme
     import matplotlib.pyplot as plt
     from figure_theme import THEMES, save_variants
     from finite_values import check_figure
@@ -51,7 +52,7 @@ def _run(root: Path, module_name: str, figure_names: list[str], out_dir: Path) -
     (out_dir / "values.json").write_text(
         json.dumps({"values": values, "sizes": sizes}, sort_keys=True)
     )
-    return {"values": values, "sizes": sizes}
+    return {"values": values, "sizes": sizes, "phone_seconds": figure_theme.phone_seconds}
 
 
 def _scalars(result) -> dict:
