@@ -69,8 +69,19 @@ def stack_panels(figure: Figure) -> None:
             ax.set_subplotspec(column[ax.get_subplotspec().colspan.start, 0])
             # Shared axes had their inner tick labels hidden; stacked, each needs its own.
             ax.tick_params(labelleft=True, labelbottom=True)
-    figure.set_size_inches(PHONE_WIDTH_IN, sum(heights))
+    figure.set_size_inches(PHONE_WIDTH_IN, sum(heights) + 0.25 * _figure_legend_rows(figure))
     _legends_below(figure, legends)
+
+
+def _figure_legend_rows(figure: Figure) -> int:
+    """A figure-wide legend again, below everything, in one column; its entries."""
+    rows = 0
+    for old in list(figure.legends):
+        texts = [text.get_text() for text in old.texts]
+        old.remove()
+        figure.legend(old.legend_handles, texts, loc="outside lower center", ncols=1)
+        rows += len(texts)
+    return rows
 
 
 def fit_legends(figure: Figure) -> None:
@@ -140,6 +151,14 @@ def _power_of_ten(value: float, _position=None) -> str:
     return "1" if exponent == 0 else f"10{str(exponent).translate(_SUPERSCRIPT)}"
 
 
+def _two_and_five(value: float, _position=None) -> str:
+    """Minor labels on an axis spanning under two decades: only 2× and 5× a power of ten."""
+    if value <= 0:
+        return ""
+    mantissa = value / 10.0 ** math.floor(math.log10(value))
+    return f"{value:g}" if min(abs(mantissa - 2), abs(mantissa - 5)) < 1e-6 else ""
+
+
 def plain_log_labels(figure: Figure) -> None:
     """Log axes keep matplotlib's ticks, labelled 10⁻³ in plain text; the minor
     ticks lose their labels wherever two or more decades are labelled (clutter)."""
@@ -153,5 +172,5 @@ def plain_log_labels(figure: Figure) -> None:
             decades = [t for t in axis.get_majorticklocs() if low <= t <= high]
             if isinstance(axis.get_minor_formatter(), LogFormatterSciNotation):
                 axis.set_minor_formatter(
-                    NullFormatter() if len(decades) >= 2 else FuncFormatter(_power_of_ten)
+                    NullFormatter() if len(decades) >= 2 else FuncFormatter(_two_and_five)
                 )

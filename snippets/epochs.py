@@ -310,13 +310,13 @@ def _accuracy_band(ax, result, windows=100):
         color="C0",
         alpha=0.3,
         linewidth=0,
-        label=f"training, lowest to highest in each {width} epochs",
+        label=f"training accuracy: range in each {width} epochs",
     )
     ax.plot(
         middle,
         np.add.reduceat(result.train_acc, starts) / counts,
         color="C0",
-        label=f"training (loss; accuracy: mean of each {width} epochs)",
+        label=f"training (accuracy: mean of {width} epochs)",
     )
 
 

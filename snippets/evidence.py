@@ -307,12 +307,11 @@ def plot_choice(result):
         (path_lam[0], result.path_evidence[0]),
         xytext=(8, -4),
         textcoords="offset points",
-        fontsize=8.5,
     )
     left.axvline(chosen_e, color="C1", linestyle="--", label="fixed point")
     left.set(
         xlabel="log₁₀ λ  (λ = α / β)",
-        ylabel="ln p(t | α, β)",
+        ylabel="ln p(y | α, β)",
         title="Evidence: training data only",
     )
     left.legend(loc="lower right")
@@ -354,8 +353,8 @@ def plot_fits(result):
         edgecolors="C2",
         label="validation",
     )
-    ax.set(xlabel="x", ylabel="t", title="Two fits of the same training data")
-    ax.legend(loc="upper right", fontsize=8.5, ncols=2)
+    ax.set(xlabel="x", ylabel="y", title="Two fits of the same training data")
+    ax.legend(loc="upper right", ncols=2)
     return fig
 
 

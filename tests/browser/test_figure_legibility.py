@@ -75,9 +75,7 @@ def test_every_slider_position_meets_the_budget(tab, site_pages, built_site):
         if "data-slider=" not in (built_site / path / "index.html").read_text(encoding="utf-8"):
             continue
         tab.open(path)
-        found = tab.page.evaluate(
-            f"({_SWEEP})(root => ({MEASURE})(root))"
-        )
+        found = tab.page.evaluate(f"({_SWEEP})(root => ({MEASURE})(root))")
         measured += len(found)
         problems += _too_small(found, BUDGET[width], f"{width} px /{path}")
     assert measured > 0, "no slider measured"
