@@ -11,6 +11,7 @@ to the smallest size that meets it.
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 
 from matplotlib.figure import Figure
@@ -84,9 +85,17 @@ def _figure_legend_rows(figure: Figure) -> int:
     return rows
 
 
+def _measure(figure: Figure) -> None:
+    """Lay the figure out to measure it. A layout that collapses here (a legend
+    still too wide) is not the final one: save_svg fails on one that stays."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        figure.draw_without_rendering()
+
+
 def fit_legends(figure: Figure) -> None:
     """A legend wider than its panel (text raised to the budget) goes below the panel."""
-    figure.draw_without_rendering()
+    _measure(figure)
     renderer = figure.canvas.get_renderer()
     too_wide = {
         ax: legend
@@ -105,7 +114,7 @@ def _legends_below(figure: Figure, legends: dict) -> None:
     """Each axes' legend again, in one column, just below its tick and axis labels."""
     for legend in legends.values():
         legend.remove()
-    figure.draw_without_rendering()  # the final layout, to measure the labels below each panel
+    _measure(figure)  # the final layout, to measure the labels below each panel
     renderer = figure.canvas.get_renderer()
     for ax, old in legends.items():
         box = ax.get_window_extent(renderer)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import time
+import warnings
 from pathlib import Path
 
 import matplotlib
@@ -116,9 +117,14 @@ def save_svg(figure, path: Path, layout: Layout) -> tuple[int, int]:
         raise_small_text(figure, floor_pt)
         fit_legends(figure)
         buffer = io.StringIO()
-        figure.savefig(
-            buffer, format="svg", metadata=_NO_METADATA, bbox_inches="tight", pad_inches=0.05
-        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            figure.savefig(
+                buffer, format="svg", metadata=_NO_METADATA, bbox_inches="tight", pad_inches=0.05
+            )
+        collapsed = [w for w in caught if "axes sizes collapsed" in str(w.message)]
+        if collapsed:  # panels squeezed to nothing: a broken figure, whatever its text size
+            raise ValueError(f"{path.name}: {collapsed[0].message}")
         raw = buffer.getvalue()
         svg = minify(raw)
         if text_nodes(svg) != text_nodes(raw):  # never ship words the code did not write

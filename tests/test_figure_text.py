@@ -48,12 +48,13 @@ def test_minify_keeps_text_and_rounds_only_markup():
 
 
 def test_the_build_stops_when_shrinking_changes_a_figure_text(tmp_path, monkeypatch):
-    figure, ax = plt.subplots(figsize=(4, 3))
-    ax.set_title("λ = 0.001")
-    monkeypatch.setattr(figure_theme, "minify", lambda svg: svg.replace("0.001", "0.00"))
-    with pytest.raises(ValueError, match="changed the figure's text"):
-        figure_theme.save_svg(figure, tmp_path / "f.svg", figure_theme.DESKTOP)
-    plt.close(figure)
+    with plt.style.context(figure_theme.THEMES["light"]):  # text as <text>, as the build saves it
+        figure, ax = plt.subplots(figsize=(4, 3))
+        ax.set_title("λ = 0.001")
+        monkeypatch.setattr(figure_theme, "minify", lambda svg: svg.replace("0.001", "0.00"))
+        with pytest.raises(ValueError, match="changed the figure's text"):
+            figure_theme.save_svg(figure, tmp_path / "f.svg", figure_theme.DESKTOP)
+        plt.close(figure)
 
 
 def _draw(module, figure: str, index: str | None, result):
