@@ -94,14 +94,18 @@ def _measure(figure: Figure) -> None:
 
 
 def fit_legends(figure: Figure) -> None:
-    """A legend wider than its panel (text raised to the budget) goes below the panel."""
-    _measure(figure)
+    """A legend wider than its panel (text raised to the budget) goes below the panel.
+
+    Measured without laying the figure out (a full layout pass costs as much as
+    saving it): against the panel's current box, which is its grid cell before
+    the first layout, a little wider than the panel will be.
+    """
     renderer = figure.canvas.get_renderer()
     too_wide = {
         ax: legend
         for ax in figure.axes
         if (legend := ax.get_legend()) is not None
-        and legend.get_window_extent(renderer).width > 0.92 * ax.get_window_extent(renderer).width
+        and legend.get_window_extent(renderer).width > ax.get_window_extent(renderer).width
     }
     if too_wide:  # one column below; the figure grows by the tallest legend
         rows = max(len(legend.texts) for legend in too_wide.values())

@@ -115,7 +115,8 @@ def save_svg(figure, path: Path, layout: Layout) -> tuple[int, int]:
     floor_pt = layout.min_text_px * _SAFETY / px_per_unit(layout, figure.get_figwidth() * 72)
     for _ in range(4):
         raise_small_text(figure, floor_pt)
-        fit_legends(figure)
+        fit_legends(figure)  # a legend it moves is made anew, at the default size:
+        raise_small_text(figure, floor_pt)  # raised again
         buffer = io.StringIO()
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
