@@ -2,7 +2,8 @@
 // the image's rendered width ÷ its SVG viewBox width × the smallest font-size in
 // the SVG. Each image is scrolled to and awaited, so lazy ones load (the file
 // actually displayed: a <picture> may have chosen its phone variant).
-async (root = document) => {
+async root => {
+  root = root || document  // Playwright passes null when given no argument
   const FONT = /font(?:-size)?: ?(?:[a-z]+ )*([\d.]+)px/g
   const images = [...root.querySelectorAll(
     ".computed-figure img, .jupyter-wrapper .jp-OutputArea-output img")]
