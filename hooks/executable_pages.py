@@ -33,6 +33,7 @@ from mkdocs.utils import get_relative_url
 sys.path.insert(0, str(Path(__file__).parent))  # the glue modules beside this file
 
 import build_log  # noqa: E402
+import figure_html  # noqa: E402
 import finite_values  # noqa: E402
 import kernel_transport  # noqa: E402
 import markdown_scan  # noqa: E402
@@ -48,6 +49,8 @@ log = logging.getLogger("mkdocs.hooks.executable_pages")
 HOOKS_DIR = Path(__file__).parent
 GLUE = [
     HOOKS_DIR / "figure_theme.py",
+    HOOKS_DIR / "figure_layout.py",
+    HOOKS_DIR / "svg_minify.py",
     HOOKS_DIR / "snippet_worker.py",
     HOOKS_DIR / "finite_values.py",
     HOOKS_DIR / "slider_frames.py",
@@ -59,6 +62,7 @@ FIGURE = re.compile(
 )
 VALUE = re.compile(r"\{\{\s*(?P<module>\w+)\.(?P<name>\w+)(?::(?P<spec>[^}\s]*))?\s*\}\}")
 THEMES = ("light", "dark")
+PHONE = ".phone"  # figure_theme.PHONE_SUFFIX: each figure's phone variant
 
 
 @dataclass
@@ -75,8 +79,17 @@ class ModuleRun:
     def cache_dir(self, root: Path) -> Path:
         return root / ".cache" / "snippets" / f"{self.name}-{self.key}"
 
-    def site_path(self, figure: str, theme: str) -> str:
-        return f"figures/{self.name}.{figure}.{self.key}.{theme}.svg"
+    def site_path(self, figure: str, theme: str, variant: str = "") -> str:
+        return f"figures/{self.name}.{figure}{variant}.{self.key}.{theme}.svg"
+
+    def variant(self, figure: str, theme: str, page_url: str, sizes: dict) -> figure_html.Variant:
+        """One theme's desktop and phone files of `figure`, as URLs relative to the page."""
+
+        def url(variant: str) -> str:
+            path = self.site_path(figure, theme, variant)
+            return f"{get_relative_url(path, page_url)}#only-{theme}"
+
+        return figure_html.Variant(url(""), sizes["size"], url(PHONE), sizes["phone_size"])
 
 
 _runs: dict[str, ModuleRun] = {}
@@ -127,10 +140,10 @@ def on_files(files: Files, config) -> Files:
     for run in _runs.values():
         for figure in sliders.with_frames(run.name, sorted(run.figures), run.cache_dir(root)):
             for theme in THEMES:
-                path = run.cache_dir(root) / f"{figure}.{theme}.svg"
-                files.append(
-                    File.generated(config, run.site_path(figure, theme), abs_src_path=str(path))
-                )
+                for variant in ("", PHONE):
+                    path = run.cache_dir(root) / f"{figure}{variant}.{theme}.svg"
+                    site_path = run.site_path(figure, theme, variant)
+                    files.append(File.generated(config, site_path, abs_src_path=str(path)))
     for page_uri, modules in _page_modules.items():
         files.append(_notebook_file(page_uri, modules, files, root, config))
     return files
@@ -206,7 +219,10 @@ def _compute_all(root: Path, limit: float) -> None:
             ) from error
         cached = run.cache_dir(root) / "values.json"
         figures_present = all(
-            (run.cache_dir(root) / f"{f}.{t}.svg").exists() for f in run.figures for t in THEMES
+            (run.cache_dir(root) / f"{f}{v}.{t}.svg").exists()
+            for f in run.figures
+            for t in THEMES
+            for v in ("", PHONE)
         )
         stored = _read_entry(cached) if figures_present else None
         if stored:
@@ -232,11 +248,13 @@ def _compute_all(root: Path, limit: float) -> None:
             )
         run.values, run.sizes = outcome["values"], outcome["sizes"]
     log.info(  # only once every module succeeded
-        "computed %d snippet modules in %.1f s (sum %.1f s) on %d workers",
+        "computed %d snippet modules in %.1f s (sum %.1f s) on %d workers; "
+        "phone variants of the figures: %.1f s of the sum",
         len(todo),
         time.perf_counter() - start,
         sum(outcome.get("seconds", 0.0) for outcome in outcomes),
         workers,
+        sum(outcome.get("phone_seconds", 0.0) for outcome in outcomes),
     )
 
 
@@ -317,12 +335,9 @@ def on_page_markdown(markdown: str, page, config, files: Files) -> str:
             where = _where(config, page.file, line)
             return sliders.render(match, run, page.url, Path(config.config_file_path).parent, where)
         name = match["func"]
-        width, height = run.sizes[name]
-        alt = html.escape(match["alt"].strip(), quote=True)
-        images = "".join(
-            f'<img src="{get_relative_url(run.site_path(name, theme), page.url)}#only-{theme}" '
-            f'alt="{alt}" width="{width}" height="{height}" loading="lazy">'
-            for theme in THEMES
+        sizes = {"size": run.sizes[name], "phone_size": run.sizes[name + PHONE]}
+        images = figure_html.pictures(
+            [run.variant(name, theme, page.url, sizes) for theme in THEMES], match["alt"].strip()
         )
         caption = match["caption"] and html.escape(match["caption"])
         caption = f"<figcaption>{caption}</figcaption>" if caption else ""

@@ -8,11 +8,23 @@ each of Material's palettes ("default" and "slate").
 from __future__ import annotations
 
 import io
+import time
+import warnings
 from pathlib import Path
 
 import matplotlib
 from cycler import cycler
-from svg_minify import minify, size_px
+from figure_layout import (
+    DESKTOP,
+    PHONE,
+    Layout,
+    fit_legends,
+    plain_log_labels,
+    px_per_unit,
+    raise_small_text,
+    stack_panels,
+)
+from svg_minify import minify, size_px, smallest_font, text_nodes, viewbox_width
 
 matplotlib.use("Agg")
 
@@ -71,15 +83,67 @@ THEMES: dict[str, dict] = {
 _NO_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 
 
-def save_svg(figure, path: Path) -> tuple[int, int]:
-    """Write `figure` as a small, reproducible SVG; return its (width, height) in px."""
-    buffer = io.StringIO()
-    figure.savefig(
-        buffer, format="svg", metadata=_NO_METADATA, bbox_inches="tight", pad_inches=0.05
-    )
-    svg = minify(buffer.getvalue())
+PHONE_SUFFIX = ".phone"  # <name>.phone.<theme>.svg beside <name>.<theme>.svg
+
+
+def save_variants(figure, out_dir: Path, name: str, theme: str) -> dict[str, tuple[int, int]]:
+    """Save the desktop variant as drawn, then the same Figure stacked for a phone.
+
+    Returns the sizes by file stem: {name: desktop size, name + PHONE_SUFFIX: phone size}.
+    """
+    global phone_seconds
+    sizes = {name: save_svg(figure, out_dir / f"{name}.{theme}.svg", DESKTOP)}
+    start = time.perf_counter()
+    stack_panels(figure)
+    phone = f"{name}{PHONE_SUFFIX}"
+    sizes[phone] = save_svg(figure, out_dir / f"{phone}.{theme}.svg", PHONE)
+    phone_seconds += time.perf_counter() - start
+    return sizes
+
+
+phone_seconds = 0.0  # this process's time on phone variants, for the build log (make bench)
+
+
+def save_svg(figure, path: Path, layout: Layout) -> tuple[int, int]:
+    """Write `figure` as a small, reproducible SVG legible in `layout`; return its (width, height) in px.
+
+    Text below the layout's budget is raised until the saved file meets it
+    (the tight bounding box decides the final width, so it is measured, not
+    guessed); the file's words must be exactly matplotlib's own.
+    """
+    plain_log_labels(figure)
+    floor_pt = layout.min_text_px * _SAFETY / px_per_unit(layout, figure.get_figwidth() * 72)
+    for _ in range(4):
+        raise_small_text(figure, floor_pt)
+        fit_legends(figure)  # a legend it moves is made anew, at the default size:
+        raise_small_text(figure, floor_pt)  # raised again
+        buffer = io.StringIO()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            figure.savefig(
+                buffer, format="svg", metadata=_NO_METADATA, bbox_inches="tight", pad_inches=0.05
+            )
+        collapsed = [w for w in caught if "axes sizes collapsed" in str(w.message)]
+        if collapsed:  # panels squeezed to nothing: a broken figure, whatever its text size
+            raise ValueError(f"{path.name}: {collapsed[0].message}")
+        raw = buffer.getvalue()
+        svg = minify(raw)
+        if text_nodes(svg) != text_nodes(raw):  # never ship words the code did not write
+            raise ValueError(f"{path.name}: minify changed the figure's text")
+        rendered = smallest_font(svg) * px_per_unit(layout, viewbox_width(svg))
+        if rendered >= layout.min_text_px:
+            break
+        floor_pt *= layout.min_text_px * _SAFETY / rendered
+    else:
+        raise ValueError(
+            f"{path.name}: its smallest text renders at {rendered:.1f} px in the {layout.name} "
+            f"layout, under the budget of {layout.min_text_px} px"
+        )
     path.write_text(svg, encoding="utf-8")
     size = size_px(svg)
     if size is None:
         raise ValueError("matplotlib wrote an SVG without a size")
     return size
+
+
+_SAFETY = 1.03  # rounding: aim a little above the budget

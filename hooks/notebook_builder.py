@@ -32,7 +32,8 @@ def build_notebook(page_title: str, page_url: str, parts: list[NotebookPart]) ->
             "# Vector figures: sharp at any zoom, and small.\n"
             '%config InlineBackend.figure_formats = ["svg"]\n'
             "import matplotlib.pyplot as plt\n\n"
-            'plt.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "notebook"})'
+            "# 12 pt text: legible where the notebook page shows a figure at its natural size.\n"
+            'plt.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "notebook", "font.size": 12})'
         ),
     ]
     for part in parts:

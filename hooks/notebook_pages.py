@@ -93,21 +93,30 @@ def _figures_as_files(html: str, page, config) -> str:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(svg, encoding="utf-8")
         codes = list(_CODE_BEFORE.finditer(html, 0, match.start()))
-        code = (
-            htmllib.unescape(re.sub(r"<[^>]+>", "", codes[-1]["code"])).strip().rstrip(";")
-            if codes
-            else ""
-        )
-        alt = f"The figure drawn by {code} when this notebook ran" if code else "A figure output"
+        code = htmllib.unescape(re.sub(r"<[^>]+>", "", codes[-1]["code"])) if codes else ""
+        call = _last_statement(code)
+        alt = f"The figure drawn by {call} when this notebook ran" if call else "A figure output"
         size = size_px(svg)
         dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
         out.append(html[position : match.start()])
+        # At its natural size, where its text is legible (see notebook.css): a wide
+        # figure scrolls sideways in a box the keyboard can scroll too.
         out.append(
+            f'<div class="nb-figure" tabindex="0" role="region" aria-label="{htmllib.escape(alt, quote=True)}">'
             f'<img alt="{htmllib.escape(alt, quote=True)}" loading="lazy"{dims} src="{name}"'
         )
-        position = match.end()
+        closing = html.find(">", match.end())
+        out.append(html[match.end() : closing + 1] + "</div>")
+        position = closing + 1
     out.append(html[position:])
     return "".join(out)
+
+
+def _last_statement(code: str) -> str:
+    """The call that drew the figure: the cell's last line (a cell may define a
+    function first, as the slider cells do; its source is not an alt text)."""
+    lines = [line.strip() for line in code.strip().splitlines() if line.strip()]
+    return lines[-1].rstrip(";") if lines else ""
 
 
 def _unique_svg_ids(html: str) -> str:

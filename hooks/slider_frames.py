@@ -60,7 +60,7 @@ def numbers_at(module, spec: dict, result, value) -> list[tuple[str, int | float
 def draw(root: Path, module, module_name: str, result, name: str, out_dir: Path):
     """Draw and save every frame of one slider; return the default frame's size."""
     import matplotlib.pyplot as plt
-    from figure_theme import THEMES, save_svg
+    from figure_theme import PHONE_SUFFIX, THEMES, save_variants
     from finite_values import check_figure
     from slider_landmarks import outcome_at, positions_of
 
@@ -76,10 +76,18 @@ def draw(root: Path, module, module_name: str, result, name: str, out_dir: Path)
             with plt.style.context(style):
                 figure = plot(result, value)
                 check_figure(figure, f"snippets/{module_name}.py", f"{spec['plot']}({text})")
-                path = out_dir / f"{frame_name(name, index, default)}.{theme}.svg"
-                size = save_svg(figure, path)
+                frame = frame_name(name, index, default)
+                sizes = save_variants(figure, out_dir, frame, theme)
                 plt.close(figure)
-        positions.append({"value": text, "numbers": numbers, "outcome": outcome, "size": size})
+        positions.append(
+            {
+                "value": text,
+                "numbers": numbers,
+                "outcome": outcome,
+                "size": sizes[frame],
+                "phone_size": sizes[f"{frame}{PHONE_SUFFIX}"],
+            }
+        )
     drawn = {"default": default, "marks": marks, "positions": positions}
     (out_dir / f"{name}.json").write_text(json.dumps(drawn), encoding="utf-8")
     return positions[default]["size"]

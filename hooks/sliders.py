@@ -35,6 +35,7 @@ import re
 import shlex
 from pathlib import Path
 
+from figure_html import Variant, pictures
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 from slider_frames import SEPARATOR, frame_name, is_slider, parse_value, spec_path
@@ -207,9 +208,19 @@ def render(match, run, page_url: str, root: Path, where: str) -> str:
         for theme in THEMES
     ]
     text, term = _term(spec)
+    phone_frames = [  # each frame's phone variant (hooks/figure_html.py)
+        [
+            f"{get_relative_url(run.site_path(frame_name(name, i, default), theme, '.phone'), page_url)}"
+            f"#only-{theme}"
+            for i in range(len(positions))
+        ]
+        for theme in THEMES
+    ]
     data = {  # the contract with docs/javascripts/sliders.js; see the comment at its top
         "frames": frames,
         "sizes": [p["size"] for p in positions],
+        "phoneFrames": phone_frames,
+        "phoneSizes": [p["phone_size"] for p in positions],
         "values": shown,
         "keys": keys,
         "param": re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-"),
@@ -222,12 +233,17 @@ def render(match, run, page_url: str, root: Path, where: str) -> str:
     encoded = html.escape(json.dumps(data, ensure_ascii=False), quote=True)
     encoded = encoded.replace("[", "&#91;").replace("]", "&#93;")
     ident = "slider-" + re.sub(r"[^a-z0-9]+", "-", f"{run.name}-{match['func']}".lower())
-    width, height = positions[default]["size"]
-    alt = html.escape(alts[default], quote=True)
-    images = "".join(
-        f'<img src="{frames[t][default]}" alt="{alt}" width="{width}" height="{height}" '
-        'loading="lazy">'
-        for t in range(len(THEMES))
+    images = pictures(
+        [
+            Variant(
+                frames[t][default],
+                positions[default]["size"],
+                phone_frames[t][default],
+                positions[default]["phone_size"],
+            )
+            for t in range(len(THEMES))
+        ],
+        alts[default],
     )
     numbers = "".join(
         "<div><dt>{}</dt><dd>{}</dd></div>".format(*map(html.escape, format_labelled(*pair)))

@@ -28,8 +28,9 @@ def run(root: str, module: str, figure_names: list[str], out_dir: str) -> dict:
 def _run(root: Path, module_name: str, figure_names: list[str], out_dir: Path) -> dict:
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
+    import figure_theme
     import matplotlib.pyplot as plt
-    from figure_theme import THEMES, save_svg
+    from figure_theme import THEMES, save_variants
     from finite_values import check_figure
     from slider_frames import draw, is_slider
 
@@ -46,12 +47,12 @@ def _run(root: Path, module_name: str, figure_names: list[str], out_dir: Path) -
             with plt.style.context(style):
                 figure = getattr(module, name)(result)
                 check_figure(figure, f"snippets/{module_name}.py", name)  # no NaN on a page
-                sizes[name] = save_svg(figure, out_dir / f"{name}.{theme}.svg")
+                sizes.update(save_variants(figure, out_dir, name, theme))
                 plt.close(figure)
     (out_dir / "values.json").write_text(
         json.dumps({"values": values, "sizes": sizes}, sort_keys=True)
     )
-    return {"values": values, "sizes": sizes}
+    return {"values": values, "sizes": sizes, "phone_seconds": figure_theme.phone_seconds}
 
 
 def _scalars(result) -> dict:

@@ -363,7 +363,7 @@ def plot_curves(result):
         ylabel="mean squared error",
         title="Falls, rises, falls again",
     )
-    left.legend(loc="upper center", ncol=2, fontsize=7.5)
+    left.legend(loc="upper center", ncol=2)
 
     right.plot(e, result.fast_error[e], color="C0", label="large-scale group")
     right.plot(
@@ -385,7 +385,7 @@ def plot_curves(result):
         ylabel="expected test error, by part",
         title="Two bias-variance trade-offs, at two times",
     )
-    right.legend(loc="upper center", ncol=2, fontsize=7.5)
+    right.legend(loc="upper center", ncol=2)
     return fig
 
 

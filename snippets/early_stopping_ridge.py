@@ -284,7 +284,7 @@ def plot_paths(result):
     )
     left.invert_xaxis()
     _add_step_axis(left, eta)
-    left.legend(loc="lower left", fontsize=7.5, ncol=1)
+    left.legend(loc="lower left", ncol=1)
 
     steps = np.unique(np.geomspace(1, result.n_steps, 90).astype(int))
     right.plot(
@@ -324,7 +324,7 @@ def plot_paths(result):
     )
     right.invert_xaxis()
     _add_step_axis(right, eta)
-    right.legend(loc="upper right", fontsize=7.5)
+    right.legend(loc="upper right")
     return fig
 
 
@@ -355,7 +355,7 @@ def plot_gap(result):
         ylabel="relative distance",
         title="Distance to ridge at λ = 1/(η t)",
     )
-    left.legend(loc="upper right", fontsize=7.5)
+    left.legend(loc="upper right")
 
     x = np.geomspace(1e-2, 1e2, 200)
     flow, shrink = shrinkage_factors(x)
@@ -378,7 +378,7 @@ def plot_gap(result):
         ylabel="fraction of the direction learned",
         title="Per-direction shrinkage",
     )
-    right.legend(loc="upper left", fontsize=7.5)
+    right.legend(loc="upper left")
     return fig
 
 

@@ -335,7 +335,10 @@ def plot_curves(result):
         (ax2, result.train_acc, result.val_acc, "accuracy", "Accuracy"),
     ]
     for ax, on_train, on_val, ylabel, title in panels:
-        ax.plot(result.epochs, on_train, color="C0", label="training")
+        if on_train is result.train_acc:
+            _accuracy_band(ax, result)
+        else:
+            ax.plot(result.epochs, on_train, color="C0", label="training")
         ax.plot(result.epochs, on_val, color="C1", linestyle="--", label="validation")
         ax.axvline(
             result.best_epoch,
@@ -345,10 +348,35 @@ def plot_curves(result):
             label=f"chosen on validation (epoch {result.best_epoch:,})",
         )
         ax.set(xlabel="epoch", ylabel=ylabel, title=title, xlim=(0, result.n_epochs))
-        # Below the panel, where it cannot hide any part of a curve.
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2)
     ax1.set_ylim(0, None)
+    # One legend for both panels, below them, where it cannot hide any part of a curve.
+    fig.legend(*ax2.get_legend_handles_labels(), loc="outside lower center", ncols=2)
     return fig
+
+
+def _accuracy_band(ax, result, windows=100):
+    """Training accuracy flips between two or three values from one epoch to the
+    next late in training: drawn epoch by epoch it fills a solid block. Instead:
+    its mean over each window of epochs, and the band from its lowest to highest."""
+    width = max(1, len(result.epochs) // windows)
+    starts = np.arange(0, len(result.epochs), width)
+    counts = np.diff(np.append(starts, len(result.epochs)))
+    middle = result.epochs[starts] + (counts - 1) / 2
+    ax.fill_between(
+        middle,
+        np.minimum.reduceat(result.train_acc, starts),
+        np.maximum.reduceat(result.train_acc, starts),
+        color="C0",
+        alpha=0.3,
+        linewidth=0,
+        label=f"training accuracy: range in each {width} epochs",
+    )
+    ax.plot(
+        middle,
+        np.add.reduceat(result.train_acc, starts) / counts,
+        color="C0",
+        label=f"training (accuracy: mean of {width} epochs)",
+    )
 
 
 # --8<-- [end:plot]
@@ -442,7 +470,7 @@ def plot_boundary(result, epoch):
         yticks=[-1, 0, 1],
         title=f"Decision boundary after epoch {epoch:,}",
     )
-    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=2, fontsize=8.5)
+    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=2)
 
     # The main figure's linear epoch axis; a subsample keeps the SVG small.
     shown = np.unique(np.linspace(1, result.n_epochs, 300).astype(int)) - 1
@@ -460,13 +488,14 @@ def plot_boundary(result, epoch):
     right.plot(epoch, result.train_loss[epoch - 1], "o", color="C0")
     right.plot(epoch, result.val_loss[epoch - 1], "s", color="C1")
     right.set(
-        xlim=(0, result.n_epochs),
+        # From a little left of 0: the marker at epoch 1 stays clear of the axis line.
+        xlim=(-0.02 * result.n_epochs, result.n_epochs),
         ylim=(0, None),
         xlabel="epoch",
         ylabel="cross-entropy loss",
         title="Loss against epoch",
     )
-    right.legend(loc="lower left", fontsize=8.5)
+    right.legend(loc="lower left")
     return fig
 
 

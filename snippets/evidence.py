@@ -341,7 +341,6 @@ def plot_choice(result):
         (path_lam[0], result.path_evidence[0]),
         xytext=(8, -4),
         textcoords="offset points",
-        fontsize=8.5,
     )
     left.axvline(chosen_e, color="C1", linestyle="--", label="fixed point")
     left.set(
@@ -349,7 +348,7 @@ def plot_choice(result):
         ylabel="ln p(y | α, β)",
         title="Evidence: training data only",
     )
-    left.legend(loc="lower right", fontsize=8.5)
+    left.legend(loc="lower right")
 
     right.plot(log_lam, result.train_mse, color="C0", linestyle=":", label="training")
     right.plot(log_lam, result.val_mse, color="C2", label="validation")
@@ -361,7 +360,7 @@ def plot_choice(result):
         yscale="log",
         title="Ridge error against λ",
     )
-    right.legend(loc="upper left", fontsize=8.5)
+    right.legend(loc="upper left")
     return fig
 
 
@@ -389,7 +388,7 @@ def plot_fits(result):
         label="validation",
     )
     ax.set(xlabel="x", ylabel="y", title="Two fits of the same training data")
-    ax.legend(loc="upper right", fontsize=8.5, ncols=2)
+    ax.legend(loc="upper right", ncols=2)
     return fig
 
 

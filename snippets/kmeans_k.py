@@ -248,8 +248,11 @@ def draw_clusters(ax, result, k, n_shown):
     labels, centroids = result.labels[k - 1], result.centroids[k - 1]
     for j in range(k):
         style = {"color": f"C{j % 5}", "marker": markers[(j // 5 + j) % 5]}
+        # The style has five colours: clusters 6-10 repeat them hollow (and with
+        # another marker), so a blob split in two never looks like one cluster.
+        hollow = {"fillstyle": "none", "markeredgewidth": 1.2} if j >= 5 else {}
         points = result.x_train[:n_shown][labels[:n_shown] == j]
-        ax.plot(*points.T, linestyle="none", markersize=3.5, **style)
+        ax.plot(*points.T, linestyle="none", markersize=4.5, **style, **hollow)
         ax.plot(
             *centroids[j], linestyle="none", markersize=13, **{**style, "marker": "X"}
         )
@@ -272,7 +275,7 @@ def plot_choose_k(result):
         label="elbow (largest bend)",
     )
     left.set_title("k-means cost keeps falling")
-    left.legend(loc="upper right", fontsize=8.5)
+    left.legend(loc="upper right")
 
     # K = 1 has no silhouette: masked, a gap on purpose rather than a stray NaN.
     silhouette = np.ma.masked_invalid(result.silhouette)
@@ -290,7 +293,7 @@ def plot_choose_k(result):
         ylabel="mean silhouette (training data)",
         title="Silhouette peaks at the true K",
     )
-    right.legend(loc="upper right", fontsize=8.5)
+    right.legend(loc="upper right")
     return fig
 
 
@@ -388,10 +391,22 @@ def plot_k(result, k, n_shown=140):
 
     draw_costs(right, result)
     right.axvline(k, color="C2", linewidth=1.5)
-    right.plot(k, numbers["training cost"], "o", color="C0", markersize=10)
-    right.plot(k, numbers["held-out cost"], "s", color="C1", markersize=10)
-    right.set(xticks=result.ks, title="Cost against K, this K marked")
-    right.legend(loc="upper right", fontsize=8.5)
+    # Not clipped: at K = 1 the markers sit at the edge of the data.
+    right.plot(
+        k, numbers["training cost"], "o", color="C0", markersize=10, clip_on=False
+    )
+    right.plot(
+        k, numbers["held-out cost"], "s", color="C1", markersize=10, clip_on=False
+    )
+    right.set(
+        xticks=result.ks,
+        xlim=(
+            0.4,
+            result.max_k + 0.6,
+        ),  # room left of K = 1: its marker clears the axis line
+        title="Cost against K, this K marked",
+    )
+    right.legend(loc="upper right")
     return fig
 
 

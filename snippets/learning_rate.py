@@ -382,7 +382,7 @@ def plot_rates(result):
         ylabel="loss − optimal loss (log scale)",
         title="Gradient descent at learning rates around the limit 2/λ_max",
     )
-    ax.legend(loc="lower left", fontsize=8.5)
+    ax.legend(loc="lower left")
     return fig
 
 
@@ -444,8 +444,8 @@ def plot_conditioning(result, zoom=10):
     raw.set(title="Raw x, η = 1/λ_max", ylabel="error (log scale)", yscale="log")
     raw.set_ylim(floor / 3, 30)
     std.set(title="Standardised x, η = 1/λ_max", xlim=(-0.5, zoom + 0.5))
-    raw.legend(loc="lower left", fontsize=8)
-    std.legend(loc="upper right", fontsize=8)
+    raw.legend(loc="lower left")
+    std.legend(loc="upper right")
     return fig
 
 
@@ -537,7 +537,7 @@ def plot_descent(result, fraction):
         ylabel="intercept c",
         title=f"Path over the loss, η = {fraction:g} × 2/λ_max",
     )
-    left.legend(loc="lower left", fontsize=8.5)
+    left.legend(loc="lower left")
 
     top, bottom = 1e4, 1e-14  # relative to the start: above top it has diverged
     relative = gaps / gaps[0]

@@ -442,7 +442,7 @@ def plot_grid_vs_random(result):
         ylabel="v (barely matters)",
         title="Trials over the loss",
     )
-    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3, fontsize=8)
+    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3)
 
     middle.plot(
         axis,
@@ -472,7 +472,7 @@ def plot_grid_vs_random(result):
     middle.set(
         xlabel="u", ylabel="validation loss", title="The same trials, seen along u"
     )
-    middle.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, fontsize=8)
+    middle.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2)
 
     positions = np.arange(len(result.weights))
     right.bar(
@@ -492,7 +492,7 @@ def plot_grid_vs_random(result):
         ylabel="fraction of repeats",
         title=f"{result.n_search_repeats} repeats per weight",
     )
-    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=1, fontsize=8)
+    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=1)
     return fig
 
 
@@ -517,6 +517,8 @@ def plot_successive_halving(result):
         for i, r in enumerate(result.rungs)
     }
     labelled = set()
+    # Even, not random, spread within ±15 % of epoch 1 (a factor on the log axis).
+    jitter = np.geomspace(0.85, 1.0 / 0.85, curves.shape[1])
     for c in np.argsort(result.demo_reached, kind="stable"):
         reached = int(result.demo_reached[c])
         if c in (result.demo_halving_winner, result.demo_full_winner):
@@ -528,9 +530,14 @@ def plot_successive_halving(result):
         if reached not in labelled:
             n = int(np.sum(result.demo_reached == reached))
             label = f"stopped at epoch {reached} ({n})"
+            if reached == 1:
+                label += ", spread sideways"
             labelled.add(reached)
+        x = epochs[shown][finite]
+        if reached == 1:  # dozens of single dots at epoch 1 would pile up on one line:
+            x = x * jitter[c]  # spread sideways (declared in the legend) so each shows
         left.plot(
-            epochs[shown][finite],
+            x,
             curves[shown, c][finite],
             color=colour,
             linestyle=style,
@@ -572,7 +579,7 @@ def plot_successive_halving(result):
         ylabel="validation MSE (log scale)",
         title="Rungs: keep the best third, train 3× longer",
     )
-    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, fontsize=7.5)
+    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2)
 
     n = result.n_sh_repeats
     share = (np.arange(n) + 0.5) / n
@@ -608,7 +615,7 @@ def plot_successive_halving(result):
         ylabel="winner's test MSE / full search's",
         title=f"{n} repeats: quality of the winner",
     )
-    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=1, fontsize=7.5)
+    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=1)
     return fig
 
 

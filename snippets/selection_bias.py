@@ -442,7 +442,7 @@ def plot_cross_validation(result):
         ylabel="x₂",
         title=f"Data and the k = {result.chosen_k} boundary",
     )
-    left.legend(loc="lower left", fontsize=8.5)
+    left.legend(loc="lower left")
 
     ks = result.ks
     spread = result.cv_scores.std(axis=0)
@@ -486,7 +486,7 @@ def plot_cross_validation(result):
         ylabel="accuracy",
         title=f"{result.n_folds}-fold cross-validation curve",
     )
-    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8.5)
+    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
     return fig
 
 
@@ -500,7 +500,8 @@ def plot_nested(result):
         result.repeat_cv_best - result.repeat_test,
         result.repeat_nested - result.repeat_test,
     ]
-    names = ["best cross-validation score", "nested cross-validation estimate"]
+    # On two lines: on one they took half a phone's width.
+    names = ["best cross-\nvalidation score", "nested cross-\nvalidation estimate"]
     jitter = np.linspace(-0.12, 0.12, result.n_repeats)
     for row, (gap, marker) in enumerate(zip(gaps, ("o", "s"), strict=True)):
         ax.scatter(gap, row + jitter, s=18, marker=marker, color=f"C{row}", alpha=0.8)
@@ -565,7 +566,7 @@ def plot_selection_bias(result):
         ylabel="number of configurations",
         title=f"{result.n_configs} configurations, labels are noise",
     )
-    left.legend(loc="upper left", fontsize=8)
+    left.legend(loc="upper left")
 
     tried = np.arange(1, result.n_configs + 1)
     running = np.maximum.accumulate(result.val_acc)
@@ -601,7 +602,7 @@ def plot_selection_bias(result):
         title="More tries: better-looking best, same test",
     )
     right.axhline(0.5, color="C4", linestyle=":", linewidth=1.2)
-    right.legend(loc="center right", fontsize=8)
+    right.legend(loc="center right")
     return fig
 
 

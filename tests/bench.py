@@ -95,6 +95,7 @@ def speed(runs: int) -> dict:
             r"computed (\d+) snippet modules in ([\d.]+) s \(sum ([\d.]+) s\) on (\d+) workers",
             clean_log,
         )
+        phone = re.search(r"phone variants of the figures: ([\d.]+) s", clean_log)
         return {
             "clean": clean_time,
             "reference": reference_time,
@@ -104,6 +105,7 @@ def speed(runs: int) -> dict:
             "prose_recomputed": recomputed(prose_log),
             "snippet_recomputed": recomputed(snippet_log),
             "parallel": parallel.groups() if parallel else None,
+            "phone": float(phone.group(1)) if phone else None,
             "site": None,
         }
 
@@ -146,8 +148,9 @@ def built_site(target: Path, site_url: str) -> Path:
     return project / "site"
 
 
-def page_weights(base: str, pages: list[str]) -> list[tuple[str, int, int, int]]:
-    """(page, requests, bytes transferred, bytes decoded) of each page's first visit, in Chromium.
+def page_weights(base: str, pages: list[str], width: int = 1280) -> list[tuple[str, int, int, int]]:
+    """(page, requests, bytes transferred, bytes decoded) of each page's first visit, in Chromium
+    `width` px wide (390: a phone, which downloads the figures' phone variants).
 
     The server compresses as GitHub Pages does, so 'transferred' is what a reader downloads
     (response bodies; headers left out).
@@ -162,7 +165,7 @@ def page_weights(base: str, pages: list[str]) -> list[tuple[str, int, int, int]]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=find_chromium(), args=FLAGS)
         for page_path in pages:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context = browser.new_context(viewport={"width": width, "height": 900})
             tab = context.new_page()
             requests = []
             # On the context, not the page: it also sees the search worker's requests.
@@ -220,6 +223,11 @@ def main() -> None:
                 f"clean build: {n} snippet modules, {float(total):.1f} s of work in {float(wall):.1f} s "
                 f"on {workers} workers ({float(total) / float(wall):.2f}× parallel speed-up)"
             )
+        if s["phone"] is not None:
+            print(
+                f"clean build: the figures' phone variants take {s['phone']:.1f} s of that "
+                f"work ({s['phone'] / float(s['parallel'][2]) if s['parallel'] else 0:.0%})"
+            )
 
     if not args.skip_speed and not args.served_only:
         from bench_contributor import report as contributor_loop
@@ -253,15 +261,18 @@ def served(target: Path, lighthouse_runs: int, frames_cost=()) -> None:
             f"\n== first visit, empty cache, served as GitHub Pages serves {server.url} "
             f"(gzip; budget {PAGE_BUDGET_KB} KB transferred)"
         )
-        weights = page_weights(server.url, pages)
-        print(f"{'page':<40} {'requests':>8} {'transferred':>12} {'decoded':>9}")
-        for page, requests, compressed, raw in weights:
-            flag = "" if compressed <= PAGE_BUDGET_KB * 1024 else "  over budget"
-            print(
-                f"{page:<40} {requests:>8} {compressed / 1024:>9.1f} KB {raw / 1024:>6.0f} KB{flag}"
-            )
-        heaviest = max(weights, key=lambda w: w[2])
-        print(f"heaviest: {heaviest[0]} at {heaviest[2] / 1024:.1f} KB transferred")
+        for width in (390, 1280):  # a phone gets the figures' phone variants
+            weights = page_weights(server.url, pages, width)
+            print(f"\n{width} px wide")
+            print(f"{'page':<40} {'requests':>8} {'transferred':>12} {'decoded':>9}")
+            for page, requests, compressed, raw in weights:
+                flag = "" if compressed <= PAGE_BUDGET_KB * 1024 else "  over budget"
+                print(
+                    f"{page:<40} {requests:>8} {compressed / 1024:>9.1f} KB "
+                    f"{raw / 1024:>6.0f} KB{flag}"
+                )
+            heaviest = max(weights, key=lambda w: w[2])
+            print(f"heaviest: {heaviest[0]} at {heaviest[2] / 1024:.1f} KB transferred")
 
         print(f"\n== figure files (budget {FIGURE_BUDGET_KB} KB each)")
         figures = sorted((site / "figures").glob("*.svg"))

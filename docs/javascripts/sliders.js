@@ -3,8 +3,9 @@
 //
 // The data contract: each <figure data-slider> carries JSON with, for position i,
 //   frames[t][i]   the image URL of theme t (0 light, 1 dark), as the <img> src
-//   sources[t][i]  optional: one srcset per <source> of theme t's <picture>, in order
 //   sizes[i]       [width, height] of the frame
+//   phoneFrames[t][i], phoneSizes[i]  the phone variant: the srcset of the <source>
+//                  in theme t's <picture>, and its size
 //   values[i]      the value as shown; keys[i] the value as the address writes it
 //   alts[i], outcomes[i], numbers[i] (the numbers shown, in the order of the <dd>s)
 // and param (the address parameter: ?param=keys[i]) and default (the index shown first).
@@ -19,10 +20,12 @@
     const [width, height] = data.sizes[index]
     images.forEach((img, theme) => {
       const picture = img.parentElement.tagName === "PICTURE" ? img.parentElement : null
-      if (picture && data.sources) {
-        picture.querySelectorAll("source").forEach((source, s) => {
-          source.srcset = data.sources[theme][index][s]
-        })
+      // A narrow screen shows the frame's phone variant (<source> in the <picture>):
+      // set it before src, so the browser makes one choice and one download.
+      const source = picture && picture.querySelector("source")
+      if (source && data.phoneFrames) {
+        source.srcset = data.phoneFrames[theme][index]
+        ;[source.width, source.height] = data.phoneSizes[index]
       }
       img.src = data.frames[theme][index]
       img.alt = data.alts[index]
@@ -50,7 +53,8 @@
     const visibleTheme = () => Math.max(0, images.findIndex(img => img.offsetParent !== null))
     const prefetch = index => {
       if (index < 0 || index >= data.values.length) return
-      const url = data.frames[visibleTheme()][index]
+      const phone = window.matchMedia(prefersPhone() || "not all").matches
+      const url = (phone ? data.phoneFrames : data.frames)[visibleTheme()][index]
       if (fetched.has(url)) return
       const image = new Image()
       image.src = url
@@ -61,6 +65,8 @@
       touched = true
       for (let d = 1; d <= AHEAD; d++) { prefetch(last + d); prefetch(last - d) }
     }
+    // A narrow screen shows each frame's phone variant (<source> in a <picture>).
+    const prefersPhone = () => figure.querySelector("source")?.media
     const show = index => {
       input.value = String(index)
       swapFrame(images, data, index)

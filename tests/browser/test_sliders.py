@@ -30,7 +30,7 @@ from .tab import Tab
 pytestmark = pytest.mark.browser
 
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
-OTHER_FRAME = re.compile(r"~\w+\.\d+\.\w+\.(light|dark)\.svg")  # a non-default position
+OTHER_FRAME = re.compile(r"~\w+\.\d+(\.phone)?\.\w+\.(light|dark)\.svg")  # a non-default position
 
 # The figure's state as a reader would see it, and the build's data for it.
 _STATE = """figure => {

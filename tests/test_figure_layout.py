@@ -1,0 +1,67 @@
+"""The glue's two variants of a figure: desktop as drawn, phone stacked; both legible."""
+
+from __future__ import annotations
+
+import sys
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "hooks"))
+
+import figure_layout  # noqa: E402
+import figure_theme  # noqa: E402
+import svg_minify  # noqa: E402
+
+
+def _two_panels():
+    figure, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
+    x = np.geomspace(1e-4, 1, 50)
+    left.plot(x, x**2, label="a curve with a long label")
+    left.plot(x, x, label="another curve, also long")
+    left.set(xscale="log", yscale="log", title="Left")
+    left.legend(loc="upper left", ncols=2, fontsize=7.5)  # too small and too wide on purpose
+    right.plot(x, 1 - x)
+    right.set(title="Right")
+    return figure, left, right
+
+
+@pytest.mark.parametrize("theme", figure_theme.THEMES)
+def test_both_variants_meet_the_text_budget_and_the_phone_stacks(tmp_path, theme):
+    with plt.style.context(figure_theme.THEMES[theme]):
+        figure, left, right = _two_panels()
+        sizes = figure_theme.save_variants(figure, tmp_path, "f", theme)
+        # Stacked: the right panel is now under the left one, as wide as the phone allows.
+        assert right.get_position().y1 < left.get_position().y0
+        plt.close(figure)
+    assert sizes["f.phone"][0] < sizes["f"][0]
+    for stem, layout in (("f", figure_theme.DESKTOP), ("f.phone", figure_theme.PHONE)):
+        svg = (tmp_path / f"{stem}.{theme}.svg").read_text(encoding="utf-8")
+        rendered = svg_minify.smallest_font(svg) * figure_layout.px_per_unit(
+            layout, svg_minify.viewbox_width(svg)
+        )
+        assert rendered >= layout.min_text_px, (stem, rendered)
+        texts = svg_minify.text_nodes(svg)
+        assert "10⁻⁴" in texts, texts  # plain text, not mathtext at 70 % size
+        assert "a curve with a long label" in texts
+
+
+def test_a_figure_that_cannot_meet_the_budget_stops_the_build(tmp_path):
+    with plt.style.context(figure_theme.THEMES["light"]):
+        figure, ax = plt.subplots(figsize=(4, 3))
+        ax.set_title("x" * 400)  # a title far wider than any screen: scaled down, never legible
+        with pytest.raises(ValueError, match="under the budget"):
+            figure_theme.save_svg(figure, tmp_path / "f.svg", figure_theme.PHONE)
+        plt.close(figure)
+
+
+def test_a_collapsed_layout_stops_the_build(tmp_path):
+    with plt.style.context(figure_theme.THEMES["light"]):
+        figure, ax = plt.subplots(figsize=(4, 3), layout="constrained")
+        ax.set_ylabel("\n" * 60 + "y")  # a label taller than the figure: no room for the axes
+        with pytest.raises(ValueError, match="collapsed"):
+            figure_theme.save_svg(figure, tmp_path / "f.svg", figure_theme.PHONE)
+        plt.close(figure)
