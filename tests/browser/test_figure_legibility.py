@@ -25,6 +25,8 @@ _SWEEP = """async measure => {
   const found = []
   for (const figure of document.querySelectorAll("figure[data-slider]")) {
     const input = figure.querySelector("input[type=range]")
+    // In view first: a lazy image off screen never loads, so decode() would never settle.
+    figure.scrollIntoView({block: "center"})
     for (let i = Number(input.min); i <= Number(input.max); i++) {
       input.value = String(i)
       input.dispatchEvent(new Event("input", {bubbles: true}))
