@@ -223,9 +223,9 @@ def compute(
     n_epochs: int = 2500,
 ) -> EpochsResult:
     """One training run. The keyword arguments are the hyperparameters: fixed
-    before training starts. The parameters are the weights and biases that
-    gradient descent changes; the number of epochs to keep is chosen on the
-    validation set inside train().
+    before training starts (n_epochs is the budget). The parameters are the
+    weights and biases that gradient descent changes; the epoch whose parameters
+    are kept is chosen on the validation set inside train(), during training.
     """
     splits, init_rng = make_splits(seed, n_train, n_val, n_test, noise_sd, label_noise)
     params = init_params(init_rng, hidden_units)

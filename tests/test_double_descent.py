@@ -137,8 +137,8 @@ def test_claim_which_settings_the_effect_needs(change):
 
 
 def test_claim_the_figure_as_its_alt_text_describes_it(results):
-    """beyond-the-u-curve.md: in the run shown, the peak is near epoch 100, patience
-    stops just after it, the rescaled run is best within about ten epochs and below the
+    """beyond-the-u-curve.md: in the run shown, the peak (whose epoch the alt text
+    inserts) is near epoch 100, patience stops just after it, the rescaled run is best within about ten epochs and below the
     first valley; the large-scale part has a hump near epoch 100, the small-scale part
     stays flat for about a hundred epochs and then falls."""
     r = results[0]

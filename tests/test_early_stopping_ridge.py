@@ -83,6 +83,13 @@ def test_claim_validation_optima_correspond(results, seed):
     assert 0 < r.best_step < r.n_steps  # an interior optimum, not the budget's end
 
 
+def test_claim_default_seed_picks_about_the_same(results):
+    """beyond-the-u-curve.md: on the page's data set (seed 0), validation picks about the
+    same amount of regularisation either way: the ratio is within 20 % of 1."""
+    r = results[0]
+    assert 0.8 < r.optimum_ratio < 1.25
+
+
 def test_claim_matching_ridge_strength_is_usually_below_one_over_eta_t(results):
     """beyond-the-u-curve.md: the ratio of best ridge strength to 1/(ηt) at the best step is below 1 in at least 8 of 10 seeds."""
     # Early stopping shrinks less than ridge at 1/(eta t), so the best alpha is

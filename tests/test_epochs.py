@@ -116,8 +116,8 @@ def test_claim_the_validation_minimum_is_flat(result):
 
 
 def test_claim_a_longer_budget_never_worsens_the_chosen_validation_loss(result):
-    """epochs.md: with the best checkpoint, a longer budget never lowers the chosen
-    model's validation score: fresh runs with shorter budgets choose a validation loss
+    """epochs.md: with the best checkpoint, a longer budget never makes the chosen
+    model's validation loss worse (higher): fresh runs with shorter budgets choose a validation loss
     at least as high, and the shorter budget quoted is that of a fresh run."""
     budgets = [20, result.short_budget, result.best_epoch, 400, result.n_epochs]
     chosen = [run(n_epochs=budget).best_val_loss for budget in budgets[:-1]]

@@ -27,7 +27,7 @@ GLOSSARY = DOCS / "_data" / "glossary.yml"
 # Phrasings that state a lesson without its scope (common.md §6, issue 16 items 1-4, 13, 16).
 WRONG = {
     r"largest (?:step|rate|learning rate)[^.]{0,40}still converges": "say 'the limit 2/λ_max'",
-    r"never hurts": "say: never lowers the chosen model's validation score",
+    r"never hurts": "say: never makes the chosen model's validation loss worse (higher)",
     r"cannot be fooled": "say what the best checkpoint protects against, and what not",
     r"\bthe tests (?:show|check|prove)": "say what was computed and show it",
     r"widely copied tutorial": "its corrections live on /references/ (Common misconceptions)",
