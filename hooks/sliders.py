@@ -2,7 +2,7 @@
 
 In a page, an ordinary figure reference followed by a `{slider=...}` block:
 
-    ![Descent at η = {value}: {outcome}](figure:learning_rate.plot_descent "Caption"){slider="learning rate" positions=rate_positions numbers=descent_numbers outcome=descent_outcome unit="× 2/λ_max"}
+    ![Descent at η = {value}: {outcome}](figure:learning_rate.plot_descent "Caption"){slider="learning rate" positions=rate_positions numbers=descent_numbers outcome=descent_outcome unit="× 2/λₘₐₓ"}
 
 - `slider`: the glossary term the control is labelled with (`text|term` as
   with `[[text|term]]`);

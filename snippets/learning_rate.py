@@ -357,7 +357,7 @@ def plot_rates(result):
     bottom = 10 ** np.floor(np.log10(finite[finite > 0].min()))
     for i, fraction in enumerate(result.fractions):
         gaps = result.loss_gaps[i]
-        label = f"η = {fraction:g} × 2/λ_max"
+        label = f"η = {fraction:g} × 2/λₘₐₓ"
         out = np.flatnonzero(gaps > top)
         if out.size:  # diverged: draw up to the edge, mark where it leaves
             label += f" (leaves the plot at step {out[0]})"
@@ -380,7 +380,7 @@ def plot_rates(result):
     ax.set(
         xlabel="step",
         ylabel="loss − optimal loss (log scale)",
-        title="Gradient descent at learning rates around the limit 2/λ_max",
+        title="Gradient descent at learning rates around the limit 2/λₘₐₓ",
     )
     ax.legend(loc="lower left")
     return fig
@@ -425,7 +425,7 @@ def plot_conditioning(result, zoom=10):
         np.maximum(result.distance_best_raw[shown], floor),
         color="C2",
         linestyle="-.",
-        label="distance to (m*, c*) at the best\nconstant rate 2/(λ_max + λ_min)",
+        label="distance to (m*, c*) at the best\nconstant rate 2/(λₘₐₓ + λₘᵢₙ)",
     )
     notes = [
         (raw, result.steps_raw, (0.85, 0.78)),
@@ -441,9 +441,9 @@ def plot_conditioning(result, zoom=10):
             ha="center",
             arrowprops={"arrowstyle": "->", "color": "C4"},
         )
-    raw.set(title="Raw x, η = 1/λ_max", ylabel="error (log scale)", yscale="log")
+    raw.set(title="Raw x, η = 1/λₘₐₓ", ylabel="error (log scale)", yscale="log")
     raw.set_ylim(floor / 3, 30)
-    std.set(title="Standardised x, η = 1/λ_max", xlim=(-0.5, zoom + 0.5))
+    std.set(title="Standardised x, η = 1/λₘₐₓ", xlim=(-0.5, zoom + 0.5))
     raw.legend(loc="lower left")
     std.legend(loc="upper right")
     return fig
@@ -491,8 +491,8 @@ def rate_positions(result) -> SliderPositions:
         result.fraction_above,
         result.fraction_far,
     )
-    half = "half the limit, 1/λ_max"
-    marks = {LIMIT: "the limit 2/λ_max", result.fraction_half: half}
+    half = "half the limit, 1/λₘₐₓ"
+    marks = {LIMIT: "the limit 2/λₘₐₓ", result.fraction_half: half}
     return positions_with(RATE_STOPS, quoted, LIMIT, marks)
 
 
@@ -535,7 +535,7 @@ def plot_descent(result, fraction):
         ylim=(c_axis[0], c_axis[-1]),
         xlabel="slope m",
         ylabel="intercept c",
-        title=f"Path over the loss, η = {fraction:g} × 2/λ_max",
+        title=f"Path over the loss, η = {fraction:g} × 2/λₘₐₓ",
     )
     left.legend(loc="lower left")
 

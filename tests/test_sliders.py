@@ -124,7 +124,7 @@ LANDMARKS = {
             r.fraction_far,
         ],
         1.0,
-        "the limit 2/λ_max",
+        "the limit 2/λₘₐₓ",
     ),
     ("kmeans_k", "plot_k"): lambda r: (
         [r.true_k, r.elbow_k, r.silhouette_k, 1, r.max_k],
@@ -225,7 +225,7 @@ def test_number_format():
     assert sliders.format_number(1e12) == "10¹²"
     assert sliders.format_number(1e-8, zeros=False) == "10⁻⁸"  # a slider's value
     assert sliders.format_number(0.5, zeros=False) == "0.5"
-    assert sliders.shown_value({"unit": "× 2/λ_max"}, "1.0") == "1 × 2/λ_max"
+    assert sliders.shown_value({"unit": "× 2/λₘₐₓ"}, "1.0") == "1 × 2/λₘₐₓ"
     assert sliders.format_labelled("validation accuracy (%)", 0.814) == (
         "validation accuracy",
         "81.4 %",
