@@ -253,9 +253,15 @@ def render(match, run, page_url: str, root: Path, where: str) -> str:
     caption = f"<figcaption>{caption}</figcaption>" if caption else ""
     full_size = frames[0][default].split("#")[0]
     widest = max(len(value) for value in shown)  # a fixed width: the track never moves
+    # Frames differ by a few px (tight bounding boxes): the box keeps the tallest frame's
+    # shape, so the control under it never moves (sliders.css).
+    ratio = min(w / h for w, h in (p["size"] for p in positions))
+    phone_ratio = min(w / h for w, h in (p["phone_size"] for p in positions))
+    shape = f"--frame-ratio: {ratio:.5f}; --frame-ratio-phone: {phone_ratio:.5f}"
     return (
         f'<figure class="computed-figure slider-figure" id="{ident}" data-slider="{encoded}">'
-        f'<a class="slider-full" href="{full_size}" title="Open the figure full size">'
+        f'<a class="slider-full" href="{full_size}" title="Open the figure full size" '
+        f'style="{shape}">'
         f"{images}</a>"
         f'<div class="slider-control"><div class="slider-head">'
         f'<label for="{ident}-input">{html.escape(text)}</label>'

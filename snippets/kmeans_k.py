@@ -368,7 +368,7 @@ def k_outcome(result, k):
     if merged and split:
         return "blobs merged and a blob split"
     if merged:
-        return "too few clusters: two blobs merged into one cluster"
+        return "too few clusters: two or more blobs merged into one cluster"
     if split:
         return "too many clusters: a blob split in two or more"
     return "one cluster per blob"

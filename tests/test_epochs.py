@@ -314,10 +314,11 @@ def test_plot_curves(result):
             assert ax.get_xlabel() == "epoch"
             assert ax.get_ylabel()
             assert ax.get_title()
-            legend = ax.get_legend()
-            assert legend is not None
-            labels = [text.get_text() for text in legend.get_texts()]
-            assert f"chosen on validation (epoch {result.best_epoch:,})" in labels
+        # One legend for both panels, under the figure.
+        assert len(fig.legends) == 1
+        labels = [text.get_text() for text in fig.legends[0].get_texts()]
+        assert f"chosen on validation (epoch {result.best_epoch:,})" in labels
+        for ax in fig.axes:
             styles = {line.get_linestyle() for line in ax.get_lines()}
             assert len(styles) == 3  # not colour alone
         assert fig.axes[0].get_ylabel() == "cross-entropy loss"

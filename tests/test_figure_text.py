@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 import figure_theme  # noqa: E402
 import svg_minify  # noqa: E402
 from slider_frames import parse_value, spec_path  # noqa: E402
+from slider_landmarks import positions_of  # noqa: E402
 
 # <module>.<figure>[.<frame index>][.phone].<cache key>.<theme>.svg
 FILE = re.compile(
@@ -62,8 +63,9 @@ def _draw(module, figure: str, index: str | None, result):
     if "~" not in figure:
         return getattr(module, figure)(result)
     spec = json.loads(spec_path(ROOT, module.__name__.split(".")[-1], figure).read_text())
-    position = spec["default"] if index is None else int(index)
-    return getattr(module, spec["plot"])(result, parse_value(spec["values"][position]))
+    values, default, _ = positions_of(module, spec, result)  # as the worker drew them
+    position = default if index is None else int(index)
+    return getattr(module, spec["plot"])(result, parse_value(values[position]))
 
 
 @pytest.mark.parametrize("module_name", REDRAWN)
