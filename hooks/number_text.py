@@ -15,7 +15,11 @@ _E_NOTATION = re.compile(r"^(?P<mantissa>[-+]?\d+(?:\.\d+)?)[eE](?P<exponent>[-+
 
 def format_number(value, spec: str) -> str:
     """format(value, spec), with e-notation written as a power of ten."""
-    text = format(value, spec)
+    return typeset_power(format(value, spec))
+
+
+def typeset_power(text: str) -> str:
+    """'2.9e-11' -> '2.9 × 10⁻¹¹', '1e-08' -> '10⁻⁸'; any other text as it is."""
     match = _E_NOTATION.match(text)
     if not match:
         return text

@@ -38,6 +38,7 @@ from pathlib import Path
 from figure_html import Variant, pictures
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
+from number_text import typeset_power
 from slider_frames import SEPARATOR, frame_name, is_slider, parse_value, spec_path
 from snippet_sources import top_level_functions
 
@@ -137,11 +138,7 @@ def format_number(number: int | float, zeros: bool = True) -> str:
     if isinstance(number, int):
         return f"{number:,}"
     text = f"{number:#.3g}".rstrip(".") if zeros else f"{number:.3g}"
-    mantissa, e, exponent = text.partition("e")
-    if not e:
-        return text
-    power = str(int(exponent)).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
-    return f"10{power}" if float(mantissa) == 1 else f"{mantissa} × 10{power}"
+    return typeset_power(text)  # as the prose writes it (number_text.py)
 
 
 def format_labelled(label: str, number: int | float) -> tuple[str, str]:

@@ -43,9 +43,9 @@ class _QuietServer(ThreadingHTTPServer):
         pass  # a browser may drop a connection mid-file; failures show in the browser
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site):
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+def _served(directory: Path):
+    """Serve `directory` on 127.0.0.1 for as long as the generator lives; yields its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -53,6 +53,11 @@ def site_url(built_site):
     server.shutdown()
     server.server_close()
     thread.join()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    yield from _served(built_site)
 
 
 @pytest.fixture(scope="session")
@@ -61,14 +66,7 @@ def fixture_site(tmp_path_factory, built_site) -> str:
     project = project_with_fixture(tmp_path_factory.mktemp("fixture-page"))
     code, log = build_copy(project)
     assert code == 0, log
-    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    yield from _served(project / "site")
 
 
 @pytest.fixture(scope="session")
