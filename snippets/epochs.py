@@ -369,13 +369,15 @@ def _accuracy_band(ax, result, windows=100):
         color="C0",
         alpha=0.3,
         linewidth=0,
-        label=f"training accuracy: range in each {width} epochs",
+        label=f"training (accuracy panel: {width}-epoch range)",
     )
     ax.plot(
         middle,
         np.add.reduceat(result.train_acc, starts) / counts,
         color="C0",
-        label=f"training (accuracy: mean of {width} epochs)",
+        # One legend serves both panels: this solid line is the training curve in each,
+        # drawn epoch by epoch for the loss and as window means for the accuracy.
+        label=f"training (accuracy panel: {width}-epoch mean)",
     )
 
 
@@ -439,9 +441,9 @@ def epoch_outcome(result, epoch):
     if epoch == result.best_epoch:
         return "chosen on validation: the lowest validation loss"
     if val <= (1 + NEAR_MINIMUM) * result.best_val_loss:
-        return "near the validation minimum: within 1 % of it"
+        return "near the validation minimum: within 1% of it"
     if epoch < result.best_epoch:
-        return "too early: validation loss over 1 % above its later minimum"
+        return "too early: validation loss over 1% above its later minimum"
     best = result.best_epoch
     return f"overfits: training loss lower, validation loss higher than at epoch {best}"
 
