@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import PercentFormatter
 
 from snippets.slider_positions import SliderPositions, positions_with
 
@@ -349,6 +350,7 @@ def plot_curves(result):
         )
         ax.set(xlabel="epoch", ylabel=ylabel, title=title, xlim=(0, result.n_epochs))
     ax1.set_ylim(0, None)
+    ax2.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))  # 80%, as prose
     # One legend for both panels, below them, where it cannot hide any part of a curve.
     fig.legend(*ax2.get_legend_handles_labels(), loc="outside lower center", ncols=2)
     return fig

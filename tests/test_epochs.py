@@ -343,5 +343,9 @@ def test_shared_legend_describes_the_solid_training_line_in_both_panels(result):
         assert label.startswith("training (accuracy panel:") and "mean" in label
         assert len(loss_line.get_xdata()) == len(result.epochs)  # every epoch, indeed
         assert len(acc_line.get_xdata()) < len(result.epochs)  # windowed means, indeed
+        # Accuracies read as percentages in the figure too, as in the prose.
+        fig.canvas.draw()
+        ticks = [t.get_text() for t in acc_ax.get_yticklabels() if t.get_text()]
+        assert ticks and all(t.endswith("%") for t in ticks), ticks
     finally:
         plt.close(fig)
