@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from snippets.slider_positions import SliderPositions, positions_with
 
@@ -39,6 +40,9 @@ class CapacityResult:
     val_rmse_chosen_degree: float
     runner_up_degree: int  # the degree with the second-lowest validation RMSE
     val_rmse_runner_up_degree: float
+    # How much higher the runner-up's validation RMSE is, relative to the chosen one's:
+    # the two differ only in the 4th digit, so the page prints this instead of both.
+    runner_up_relative_gap: float
     test_rmse_chosen_degree: float  # evaluated once, after choosing
     underfit_degree: int
     max_degree: int
@@ -242,6 +246,7 @@ def run_experiment(seed, n_train, n_val, n_test, noise_sd, max_degree, n_seeds):
         val_rmse_chosen_degree=float(val_rmse[degree]),
         runner_up_degree=int(np.argsort(val_rmse)[1]),
         val_rmse_runner_up_degree=float(np.sort(val_rmse)[1]),
+        runner_up_relative_gap=float(np.sort(val_rmse)[1] / val_rmse.min() - 1),
         test_rmse_chosen_degree=test_rmse_degree,
         underfit_degree=underfit,
         max_degree=max_degree,
@@ -362,6 +367,9 @@ def plot_degree(result):
         ylabel="RMSE (log scale)",
         title="Error against degree",
     )
+    left.xaxis.set_major_locator(
+        MaxNLocator(integer=True)
+    )  # a degree is a whole number
 
     low, chosen, high = result.curve_degrees
     _curve_panel(
@@ -384,7 +392,7 @@ def plot_lambda(result):
         result.ridge_train_rmse,
         result.ridge_val_rmse,
         result.chosen_lambda,
-        f"chosen on validation: λ = {result.chosen_lambda:.2g}",
+        f"chosen on validation: λ = {lambda_text(result.chosen_lambda)}",
         result.noise_sd,
     )
     left.set_xscale("log")
@@ -403,7 +411,11 @@ def plot_lambda(result):
         right,
         result,
         result.lambda_curves,
-        [f"λ = {small:.2g}", f"λ = {chosen:.2g} (chosen)", f"λ = {large:.2g}"],
+        [
+            f"λ = {lambda_text(small)}",
+            f"λ = {lambda_text(chosen)} (chosen)",
+            f"λ = {lambda_text(large)}",
+        ],
         [OVERFIT, CHOSEN, UNDERFIT],
         f"Degree-{result.max_degree} fits, three values of λ",
     )
@@ -459,7 +471,7 @@ def _outcome(numbers, chosen_numbers, below, above, what):
     if (train, val) == (best_train, best_val):
         return f"{CHOSEN_MARK}: the lowest validation RMSE"
     if val <= (1 + NEAR) * best_val:
-        return f"close to the chosen {what}: validation RMSE within 10 %"
+        return f"close to the chosen {what}: validation RMSE within 10%"
     return below if train > best_train else above
 
 
@@ -469,7 +481,7 @@ def degree_outcome(result, degree):
         degree_numbers(result, degree),
         degree_numbers(result, result.chosen_degree),
         "underfits: both errors above the chosen degree's",
-        "overfits: training RMSE lower, validation RMSE over 10 % higher",
+        "overfits: training RMSE lower, validation RMSE over 10% higher",
         "degree",
     )
 
@@ -480,7 +492,7 @@ def lambda_outcome(result, lam):
         lambda_numbers(result, lam),
         lambda_numbers(result, result.chosen_lambda),
         "underfits: both errors above the chosen λ's",
-        "overfits: training RMSE lower, validation RMSE over 10 % higher",
+        "overfits: training RMSE lower, validation RMSE over 10% higher",
         "λ",
     )
 
@@ -514,7 +526,7 @@ def _slider_figure(result, w, x, train_curve, val_curve, at, scores, xlabel, tit
 def plot_degree_fit(result, degree):
     """Left: the polynomial of this degree. Right: error against degree."""
     w, *scores = _fit_and_score(result, degree, 0.0)
-    fig, _ = _slider_figure(
+    fig, right = _slider_figure(
         result,
         w,
         result.degrees,
@@ -525,6 +537,9 @@ def plot_degree_fit(result, degree):
         "polynomial degree",
         f"Degree-{degree} fit",
     )
+    right.xaxis.set_major_locator(
+        MaxNLocator(integer=True)
+    )  # a degree is a whole number
     return fig
 
 

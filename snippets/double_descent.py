@@ -66,6 +66,8 @@ class DoubleDescentResult:
     seeds_rescaled_worst_ratio: float = (
         0.0  # max of rescaled test MSE / best checkpoint's
     )
+    # 1 - that ratio: on every seed the rescaled test MSE was lower by at least this
+    seeds_rescaled_min_gain: float = 0.0
     seeds_ratio_5: int = 0  # seeds with double descent when the scale ratio is only 5
     seeds_20_fast: int = (
         0  # seeds with double descent with only 20 large-scale features
@@ -243,6 +245,8 @@ def compute(
         seeds_rescaled_worst_ratio=max(
             r.rescaled_test_mse / r.best_test_mse for r in runs
         ),
+        seeds_rescaled_min_gain=1
+        - max(r.rescaled_test_mse / r.best_test_mse for r in runs),
         seeds_ratio_5=sum(
             shows_double_descent(s, *rule, slow_scale=0.2) for s in seeds
         ),

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import PercentFormatter
 
 from snippets.slider_positions import SliderPositions, positions_with
 
@@ -349,6 +350,7 @@ def plot_curves(result):
         )
         ax.set(xlabel="epoch", ylabel=ylabel, title=title, xlim=(0, result.n_epochs))
     ax1.set_ylim(0, None)
+    ax2.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))  # 80%, as prose
     # One legend for both panels, below them, where it cannot hide any part of a curve.
     fig.legend(*ax2.get_legend_handles_labels(), loc="outside lower center", ncols=2)
     return fig
@@ -369,13 +371,15 @@ def _accuracy_band(ax, result, windows=100):
         color="C0",
         alpha=0.3,
         linewidth=0,
-        label=f"training accuracy: range in each {width} epochs",
+        label=f"training (accuracy panel: {width}-epoch range)",
     )
     ax.plot(
         middle,
         np.add.reduceat(result.train_acc, starts) / counts,
         color="C0",
-        label=f"training (accuracy: mean of {width} epochs)",
+        # One legend serves both panels: this solid line is the training curve in each,
+        # drawn epoch by epoch for the loss and as window means for the accuracy.
+        label=f"training (accuracy panel: {width}-epoch mean)",
     )
 
 
@@ -439,9 +443,9 @@ def epoch_outcome(result, epoch):
     if epoch == result.best_epoch:
         return "chosen on validation: the lowest validation loss"
     if val <= (1 + NEAR_MINIMUM) * result.best_val_loss:
-        return "near the validation minimum: within 1 % of it"
+        return "near the validation minimum: within 1% of it"
     if epoch < result.best_epoch:
-        return "too early: validation loss over 1 % above its later minimum"
+        return "too early: validation loss over 1% above its later minimum"
     best = result.best_epoch
     return f"overfits: training loss lower, validation loss higher than at epoch {best}"
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import FormatStrFormatter, LogLocator, NullFormatter
 
 
 @dataclass(frozen=True)
@@ -360,6 +361,11 @@ def plot_choice(result):
         yscale="log",
         title="Ridge error against λ",
     )
+    # One tick style on the log axis: plain decimals 0.02, 0.05, 0.1, 0.2 ..., never
+    # a power of ten beside them; the other minor ticks stay unlabelled.
+    right.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+    right.yaxis.set_major_formatter(FormatStrFormatter("%g"))
+    right.yaxis.set_minor_formatter(NullFormatter())
     right.legend(loc="upper left")
     return fig
 

@@ -85,6 +85,13 @@ class SearchResult:
     demo_test_full: float
     demo_excess: float  # demo_test_halving / demo_test_full - 1
     demo_full_stopped_at: int  # the epoch at which halving dropped full search's winner
+    # A configuration above its stability limit that looked good long enough to reach
+    # the second-last rung and blew up there: the figure labels it. None if no
+    # configuration did (other seeds); the page's run has one, and its test says so.
+    demo_late_blowup: int | None
+    demo_late_blowup_rung: int
+    demo_lr_blowup: float | None  # its learning rate and its stability limit
+    demo_limit_blowup: float | None
     demo_lr_halving: float  # the two winners' hyperparameters
     demo_wd_halving: float
     demo_limit_halving: float  # 1 / (lambda_max + weight decay): its stability limit
@@ -235,6 +242,20 @@ def successive_halving(val_loss_at, n_configs, rungs, eta=3):
 # --8<-- [end:halving]
 
 
+def _late_blowup(curves, reached, learning_rate, weight_decay, gram_max, rung):
+    """The configuration above its stability limit 1 / (lambda_max + weight decay) that
+    survived to `rung` and whose validation error there is highest relative to its best
+    so far (more than twice it): a rate that looked good, then blew up."""
+    above = (reached == rung) & (learning_rate > 1.0 / (gram_max + weight_decay))
+    candidates = np.flatnonzero(above)
+    growth = curves[rung, candidates] / np.nanmin(
+        curves[1 : rung + 1, candidates], axis=0
+    )
+    if not candidates.size or not np.nanmax(growth) > 2:
+        return None
+    return int(candidates[np.nanargmax(growth)])
+
+
 def _halving_study(rng, n_repeats, n_configs, eta, rungs, n_train, true_w, n_val):
     """Halving, full search and equal-budget random search on fresh data each repeat."""
     x, y = make_regression(rng, n_repeats, n_train, true_w)
@@ -321,6 +342,10 @@ def compute(
     full = int(np.argmin(curves[-1]))
     demo_test = mse(x_test, y_test, w, diverged)[0]
     gram_max = np.linalg.eigvalsh(x[0].T @ x[0] / n_train).max()
+    late_rung = int(rungs[-2])
+    late_blowup = _late_blowup(
+        curves, reached, learning_rate[0], weight_decay[0], gram_max, late_rung
+    )
 
     # Part 2 repeated on fresh data and fresh configurations.
     ratio_h, ratio_r, rank, same, n_random = _halving_study(
@@ -379,6 +404,14 @@ def compute(
         demo_test_full=float(demo_test[full]),
         demo_excess=float(demo_test[winner] / demo_test[full] - 1),
         demo_full_stopped_at=int(reached[full]),
+        demo_late_blowup=late_blowup,
+        demo_late_blowup_rung=late_rung,
+        demo_lr_blowup=None
+        if late_blowup is None
+        else float(learning_rate[0, late_blowup]),
+        demo_limit_blowup=None
+        if late_blowup is None
+        else float(1.0 / (gram_max + weight_decay[0, late_blowup])),
         demo_lr_halving=float(learning_rate[0, winner]),
         demo_wd_halving=float(weight_decay[0, winner]),
         demo_limit_halving=float(1.0 / (gram_max + weight_decay[0, winner])),
@@ -521,7 +554,12 @@ def plot_successive_halving(result):
     jitter = np.geomspace(0.85, 1.0 / 0.85, curves.shape[1])
     for c in np.argsort(result.demo_reached, kind="stable"):
         reached = int(result.demo_reached[c])
-        if c in (result.demo_halving_winner, result.demo_full_winner):
+        drawn_apart = (
+            result.demo_halving_winner,
+            result.demo_full_winner,
+            result.demo_late_blowup,
+        )
+        if c in drawn_apart:
             continue
         colour, style, width = styles[reached]
         shown = slice(1, reached + 1)
@@ -564,6 +602,15 @@ def plot_successive_halving(result):
             linestyle=":",
             linewidth=2.2,
             label=f"full search's winner (halving stopped it at {cut})",
+        )
+    blowup, rung = result.demo_late_blowup, result.demo_late_blowup_rung
+    if blowup is not None:
+        left.plot(
+            epochs[1 : rung + 1],
+            curves[1 : rung + 1, blowup],
+            color="C5",
+            linewidth=2.2,
+            label=f"learning rate above its limit (stopped at {rung})",
         )
     for r in result.rungs:
         left.axvline(r, color="C4", linestyle=":", linewidth=0.8, alpha=0.6)

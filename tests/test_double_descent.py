@@ -162,7 +162,7 @@ def test_claim_over_eight_seeds_as_the_page_reports(summary, results):
     """beyond-the-u-curve.md: over 8 seeds every curve falls, rises at least 8 % above
     its first valley and ends at least 20 % below it; patience always quits before the
     error is back below the first valley, the best checkpoint always has the lower test
-    error, and the rescaled run is never more than 1 % worse on test."""
+    error, and the rescaled run has the lower test error on every seed."""
     r = summary
     assert r.n_seeds == len(SEEDS)
     runs = [results[seed] for seed in SEEDS]
@@ -171,7 +171,9 @@ def test_claim_over_eight_seeds_as_the_page_reports(summary, results):
     assert r.seeds_with_double_descent == r.n_seeds
     assert r.seeds_min_rise >= 0.08 and r.seeds_min_drop >= 0.2
     assert r.seeds_patience_quits_early == r.seeds_best_checkpoint_wins == r.n_seeds
-    assert r.seeds_rescaled_worst_ratio <= 1.01
+    assert r.seeds_rescaled_worst_ratio < 1
+    assert r.seeds_rescaled_min_gain == pytest.approx(1 - r.seeds_rescaled_worst_ratio)
+    assert r.seeds_rescaled_min_gain >= 0.0005  # shows as at least 0.1% on the page
     assert r.seeds_rescaled_worst_ratio == pytest.approx(
         max(x.rescaled_test_mse / x.best_test_mse for x in runs)
     )

@@ -325,3 +325,27 @@ def test_plot_curves(result):
         assert fig.axes[1].get_ylabel() == "accuracy"
     finally:
         plt.close(fig)
+
+
+def test_shared_legend_describes_the_solid_training_line_in_both_panels(result):
+    """One legend serves the loss and the accuracy panel: the label of the solid
+    training line must be true of the line in each (per-epoch loss, windowed accuracy)."""
+    fig = epochs.plot_curves(result)
+    try:
+        loss_ax, acc_ax = fig.axes
+        (legend,) = fig.legends
+        labels = [t.get_text() for t in legend.get_texts()]
+        loss_line = next(ln for ln in loss_ax.get_lines() if ln.get_linestyle() == "-")
+        acc_line = next(ln for ln in acc_ax.get_lines() if ln.get_linestyle() == "-")
+        assert loss_line.get_color() == acc_line.get_color()
+        (label,) = [lab for lab in labels if lab.endswith("mean)")]
+        # Not "training accuracy: ...": the same label names the loss panel's line.
+        assert label.startswith("training (accuracy panel:") and "mean" in label
+        assert len(loss_line.get_xdata()) == len(result.epochs)  # every epoch, indeed
+        assert len(acc_line.get_xdata()) < len(result.epochs)  # windowed means, indeed
+        # Accuracies read as percentages in the figure too, as in the prose.
+        fig.canvas.draw()
+        ticks = [t.get_text() for t in acc_ax.get_yticklabels() if t.get_text()]
+        assert ticks and all(t.endswith("%") for t in ticks), ticks
+    finally:
+        plt.close(fig)

@@ -197,3 +197,22 @@ def test_evidence_on_all_the_data_uses_the_validation_points(seed):
     alpha, beta = evidence.reestimate(Phi_all, np.concatenate([y, y_val]))[0][-1]
     assert r["lambda_evidence_all"] == pytest.approx(alpha / beta)
     assert r["lambda_evidence_all"] != pytest.approx(r["lambda_evidence"])
+
+
+def test_ridge_error_axis_labels_plain_decimals_only():
+    """One tick style on the log error axis: plain decimals, no 10⁻¹ among them."""
+    import matplotlib.pyplot as plt
+
+    from snippets import evidence
+
+    fig = evidence.plot_choice(evidence.compute())
+    try:
+        fig.canvas.draw()
+        axis = fig.axes[1].yaxis
+        labels = [t.get_text() for t in axis.get_ticklabels() if t.get_text()]
+        labels += [t.get_text() for t in axis.get_minorticklabels() if t.get_text()]
+        assert len(labels) >= 3, labels
+        for label in labels:
+            float(label)  # '0.05', not '10⁻¹' or '$\\mathdefault{10^{-1}}$'
+    finally:
+        plt.close(fig)

@@ -169,6 +169,14 @@ def test_claim_demo_run_as_the_page_describes_it(result):
     limit = 1 / (1 / result.stability_limit + result.demo_weight_decay)
     late = (result.demo_reached == 27) & (result.demo_learning_rate > limit)
     assert any(curves[27, c] > 2 * curves[1:28, c].min() for c in np.flatnonzero(late))
+    # The figure labels one of them; the page quotes its rate and limit.
+    b, rung = result.demo_late_blowup, result.demo_late_blowup_rung
+    assert rung == result.rungs[-2] == 27 and result.demo_reached[b] == rung
+    assert result.demo_lr_blowup == result.demo_learning_rate[b] > result.demo_limit_blowup
+    assert result.demo_limit_blowup == pytest.approx(
+        1 / (1 / result.stability_limit + result.demo_weight_decay[b])
+    )
+    assert curves[rung, b] > 2 * np.nanmin(curves[1 : rung + 1, b])
     assert result.demo_wd_full == result.demo_weight_decay[f]
     assert result.demo_wd_full > result.demo_weight_decay[h]  # "and more weight decay"
 
