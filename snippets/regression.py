@@ -160,7 +160,7 @@ def compute(seed=0, n_points=40, slope=2.5, intercept=-1.0, noise_sd=2.0, n_step
 # --8<-- [start:plot]
 def plot_fit(result):
     """Left: the data and fitted lines. Right: the loss over (m, c) and the descent."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.8), layout="constrained")
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 4.8), layout="constrained")
 
     left.scatter(result.x, result.y, s=16, color="C0", label="data")
     ends = np.array([0.0, 10.0])
@@ -187,7 +187,8 @@ def plot_fit(result):
         label="true line (unknown to the fit)",
     )
     left.set(xlabel="x (input)", ylabel="y (target)", title="Data and fitted lines")
-    left.legend(loc="upper left")
+    # Below the axes, like the right panel's, so both panels keep the same height.
+    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18))
 
     # The loss surface on a grid that contains the whole descent path.
     path = result.gd_path
@@ -229,7 +230,8 @@ def plot_fit(result):
     right.set(
         xlabel="slope m", ylabel="intercept c", title="Mean squared error over (m, c)"
     )
-    right.legend(loc="upper right")
+    # Below the axes: inside, every corner of the panel is crossed by contour lines.
+    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18))
     return fig
 
 
