@@ -31,9 +31,15 @@ WRONG = {
     r"cannot be fooled": "say what the best checkpoint protects against, and what not",
     r"\bthe tests (?:show|check|prove)": "say what was computed and show it",
     r"widely copied tutorial": "its corrections live on /references/ (Common misconceptions)",
+    r"falls over the whole run": "say 'falls over the run as a whole' (late epochs tick up)",
+    r"never changes (?:it|the learning rate)\b": "schedules and tuners such as "
+    "population-based training change it during a run; say the algorithm does not adjust it "
+    "to lower the training loss",
 }
 # The References page quotes these phrasings in "Common misconceptions", to correct them.
-QUOTED_ON = {"references.md": set(WRONG) - {r"\bthe tests (?:show|check|prove)"}}
+QUOTED_ON = {
+    "references.md": set(WRONG) - {r"\bthe tests (?:show|check|prove)", r"falls over the whole run"}
+}
 
 
 def one_line(text: str) -> str:
