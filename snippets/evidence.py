@@ -191,7 +191,8 @@ def _splits(seed, n_train, n_val, n_test, noise_sd):
 
 # --8<-- [start:compare]
 def compare(seed, lambdas, n_train=25, n_val=25, n_test=2000, noise_sd=0.3):
-    """Choose lambda twice, by the evidence and on a validation set; test both."""
+    """Choose lambda twice, by the evidence and on a validation set; test both
+    choices as fitted on the training points, and again ending on all the points."""
     (x, y), (x_val, y_val), (x_test, y_test) = _splits(
         seed, n_train, n_val, n_test, noise_sd
     )
