@@ -44,6 +44,7 @@ class CapacityResult:
     # the two differ only in the 4th digit, so the page prints this instead of both.
     runner_up_relative_gap: float
     test_rmse_chosen_degree: float  # evaluated once, after choosing
+    train_rmse_chosen_degree: float
     underfit_degree: int
     max_degree: int
     n_coefficients_max: int
@@ -248,6 +249,7 @@ def run_experiment(seed, n_train, n_val, n_test, noise_sd, max_degree, n_seeds):
         val_rmse_runner_up_degree=float(np.sort(val_rmse)[1]),
         runner_up_relative_gap=float(np.sort(val_rmse)[1] / val_rmse.min() - 1),
         test_rmse_chosen_degree=test_rmse_degree,
+        train_rmse_chosen_degree=float(train_rmse[degree]),
         underfit_degree=underfit,
         max_degree=max_degree,
         n_coefficients_max=max_degree + 1,

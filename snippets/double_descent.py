@@ -387,7 +387,7 @@ def plot_curves(result):
     right.set(
         xlabel="epoch (0, then log scale)",
         ylabel="expected test error, by part",
-        title="Two bias-variance trade-offs, at two times",
+        title="Each group's part of the test error",
     )
     right.legend(loc="upper center", ncol=2)
     return fig

@@ -329,7 +329,7 @@ def summarise(
 
 # --8<-- [start:plot]
 def plot_curves(result):
-    """Loss (left) and accuracy (right) against epoch, training and validation."""
+    """Panels 'Loss' and 'Accuracy' against epoch, training and validation."""
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
     panels = [
         (ax1, result.train_loss, result.val_loss, "cross-entropy loss", "Loss"),
@@ -351,8 +351,10 @@ def plot_curves(result):
         ax.set(xlabel="epoch", ylabel=ylabel, title=title, xlim=(0, result.n_epochs))
     ax1.set_ylim(0, None)
     ax2.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))  # 80%, as prose
-    # One legend for both panels, below them, where it cannot hide any part of a curve.
-    fig.legend(*ax2.get_legend_handles_labels(), loc="outside lower center", ncols=2)
+    # A legend under each panel: the training line is per epoch in one and a window
+    # mean in the other, and stacked on a phone each panel keeps its own key.
+    for ax in (ax1, ax2):
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=1)
     return fig
 
 
@@ -371,15 +373,13 @@ def _accuracy_band(ax, result, windows=100):
         color="C0",
         alpha=0.3,
         linewidth=0,
-        label=f"training (accuracy panel: {width}-epoch range)",
+        label=f"training: range over {width} epochs",
     )
     ax.plot(
         middle,
         np.add.reduceat(result.train_acc, starts) / counts,
         color="C0",
-        # One legend serves both panels: this solid line is the training curve in each,
-        # drawn epoch by epoch for the loss and as window means for the accuracy.
-        label=f"training (accuracy panel: {width}-epoch mean)",
+        label=f"training: mean over {width} epochs",
     )
 
 

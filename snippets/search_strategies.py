@@ -36,6 +36,8 @@ class SearchResult:
     random_wins_main: float
     random_wins_irrelevant: float  # weight 0: v has no effect at all
     random_wins_equal: float  # weight 1: u and v matter equally
+    tenth_weight: float  # 0.1: v matters a tenth as much as u
+    random_wins_tenth: float  # at that weight
     grid_distinct_u: int
     random_distinct_u: int
     median_best_grid: float  # main scenario: median over repeats of the best loss found
@@ -54,7 +56,7 @@ class SearchResult:
     # Part 2: successive halving
     n_configs: int
     max_epochs: int
-    eta: int
+    reduction_factor: int
     rungs: np.ndarray  # epochs at which survivors are compared
     survivors: np.ndarray  # configurations trained up to each rung
     cost_halving: int  # epochs spent by halving
@@ -219,12 +221,13 @@ def mse(x, y, w, diverged):
 
 
 # --8<-- [start:halving]
-def successive_halving(val_loss_at, n_configs, rungs, eta=3):
+def successive_halving(val_loss_at, n_configs, rungs, reduction_factor=3):
     """Which configurations reach each rung, and the epochs that costs.
 
     `val_loss_at(epoch)` gives every configuration's validation loss after that
-    many epochs. At each rung the survivors are compared and the best 1/eta go on
-    to be trained eta times longer (continuing, not restarting).
+    many epochs. At each rung the survivors are compared and the best
+    1/reduction_factor go on to be trained reduction_factor times longer
+    (continuing, not restarting).
     """
     alive = np.arange(n_configs)
     reached = np.zeros(n_configs, dtype=int)
@@ -235,7 +238,7 @@ def successive_halving(val_loss_at, n_configs, rungs, eta=3):
         reached[alive] = epochs
         survivors.append(len(alive))
         ranking = np.argsort(val_loss_at(epochs)[alive], kind="stable")
-        alive = alive[ranking[: max(1, len(alive) // eta)]]
+        alive = alive[ranking[: max(1, len(alive) // reduction_factor)]]
     return int(alive[0]), cost, reached, survivors
 
 
@@ -256,7 +259,9 @@ def _late_blowup(curves, reached, learning_rate, weight_decay, gram_max, rung):
     return int(candidates[np.nanargmax(growth)])
 
 
-def _halving_study(rng, n_repeats, n_configs, eta, rungs, n_train, true_w, n_val):
+def _halving_study(
+    rng, n_repeats, n_configs, reduction_factor, rungs, n_train, true_w, n_val
+):
     """Halving, full search and equal-budget random search on fresh data each repeat."""
     x, y = make_regression(rng, n_repeats, n_train, true_w)
     x_val, y_val = make_regression(rng, n_repeats, n_val, true_w)
@@ -271,7 +276,7 @@ def _halving_study(rng, n_repeats, n_configs, eta, rungs, n_train, true_w, n_val
     rows = []
     for r in range(n_repeats):
         winner, cost, _, _ = successive_halving(
-            lambda e, r=r: val[e][r], n_configs, rungs, eta
+            lambda e, r=r: val[e][r], n_configs, rungs, reduction_factor
         )
         final = val[rungs[-1]][r]
         full = int(np.argmin(final))
@@ -296,7 +301,7 @@ def compute(
     seed=0,  # every random draw below comes from this one seed
     n_search_repeats=1000,  # grid against random: random positions of the optimum
     n_configs=81,  # halving: configurations (learning rate, weight decay) drawn
-    eta=3,  # halving's reduction factor: keep 1/3, train 3 times longer
+    reduction_factor=3,  # halving's reduction factor: keep 1/3, train 3 times longer
     n_sh_repeats=100,  # halving against full and random search: fresh repeats
     n_train=100,  # ridge data: training points (validation below)
     n_features=30,
@@ -323,7 +328,8 @@ def compute(
     p_sim = simulate_hit_top(rng_top, n_random_trials, n_hit_simulations, top_fraction)
 
     # Part 2: successive halving, one run in detail.
-    rungs = eta ** np.arange(0, int(round(log(n_configs, eta))) + 1)
+    n_rungs = int(round(log(n_configs, reduction_factor))) + 1
+    rungs = reduction_factor ** np.arange(0, n_rungs)
     max_epochs = int(rungs[-1])
     true_w = np.zeros((1, n_features, 1))
     n_informative = 5
@@ -337,7 +343,7 @@ def compute(
         curves.append(mse(x_val, y_val, w, diverged)[0])  # after each epoch
     curves = np.array(curves)
     winner, cost_halving, reached, survivors = successive_halving(
-        lambda e: curves[e], n_configs, rungs, eta
+        lambda e: curves[e], n_configs, rungs, reduction_factor
     )
     full = int(np.argmin(curves[-1]))
     demo_test = mse(x_test, y_test, w, diverged)[0]
@@ -349,7 +355,14 @@ def compute(
 
     # Part 2 repeated on fresh data and fresh configurations.
     ratio_h, ratio_r, rank, same, n_random = _halving_study(
-        rng_study, n_sh_repeats, n_configs, eta, rungs, n_train, true_w, n_val
+        rng_study,
+        n_sh_repeats,
+        n_configs,
+        reduction_factor,
+        rungs,
+        n_train,
+        true_w,
+        n_val,
     )
     cost_full = n_configs * max_epochs
 
@@ -363,6 +376,8 @@ def compute(
         random_wins_main=float(random_wins[main]),
         random_wins_irrelevant=float(random_wins[0]),
         random_wins_equal=float(random_wins[-1]),
+        tenth_weight=float(weights[2]),
+        random_wins_tenth=float(random_wins[2]),
         grid_distinct_u=n_per_axis,
         random_distinct_u=int(len(np.unique(demo_u))),
         median_best_grid=float(np.median(grid_main)),
@@ -379,7 +394,7 @@ def compute(
         n_for_95=ceil(log(0.05) / log(1 - top_fraction)),
         n_configs=n_configs,
         max_epochs=max_epochs,
-        eta=eta,
+        reduction_factor=reduction_factor,
         rungs=rungs,
         survivors=np.array(survivors),
         cost_halving=cost_halving,
@@ -521,7 +536,7 @@ def plot_grid_vs_random(result):
     right.set_xticks(positions, [f"{w:g}" for w in result.weights])
     right.set(
         ylim=(0, 1),
-        xlabel="weight of v in the loss",
+        xlabel="weight a of v in the loss",
         ylabel="fraction of repeats",
         title=f"{result.n_search_repeats} repeats per weight",
     )

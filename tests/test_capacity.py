@@ -88,6 +88,17 @@ def test_claim_underfit_and_overfit_ends(per_seed):
         assert r.train_rmse_max_degree < r.train_rmse[r.chosen_degree]
 
 
+def test_claim_below_the_noise_on_training_is_not_what_marks_overfitting(result, per_seed):
+    """capacity.md: the chosen degree's training RMSE is below σ too (on the page's
+    seed); what marks overfitting is the validation error, close to σ at the chosen
+    degree (within 25 %, every seed) and many times σ at the top degree."""
+    assert result.train_rmse_chosen_degree < result.noise_sd
+    assert result.train_rmse_chosen_degree == result.train_rmse[result.chosen_degree]
+    for r in per_seed:
+        assert abs(r.val_rmse_chosen_degree - r.noise_sd) < 0.25 * r.noise_sd
+        assert r.val_rmse_max_degree > 3 * r.noise_sd
+
+
 def test_claim_the_runner_up_degree_is_a_close_second(result):
     """capacity.md: the runner-up degree's validation RMSE is a close second, higher by the
     inserted relative gap (under 1 %), and the degree slider, which rounds to three

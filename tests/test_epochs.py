@@ -314,10 +314,11 @@ def test_plot_curves(result):
             assert ax.get_xlabel() == "epoch"
             assert ax.get_ylabel()
             assert ax.get_title()
-        # One legend for both panels, under the figure.
-        assert len(fig.legends) == 1
-        labels = [text.get_text() for text in fig.legends[0].get_texts()]
-        assert f"chosen on validation (epoch {result.best_epoch:,})" in labels
+        # A legend under each panel, for that panel's lines.
+        assert not fig.legends
+        for ax in fig.axes:
+            labels = [text.get_text() for text in ax.get_legend().get_texts()]
+            assert f"chosen on validation (epoch {result.best_epoch:,})" in labels
         for ax in fig.axes:
             styles = {line.get_linestyle() for line in ax.get_lines()}
             assert len(styles) == 3  # not colour alone
@@ -327,20 +328,20 @@ def test_plot_curves(result):
         plt.close(fig)
 
 
-def test_shared_legend_describes_the_solid_training_line_in_both_panels(result):
-    """One legend serves the loss and the accuracy panel: the label of the solid
-    training line must be true of the line in each (per-epoch loss, windowed accuracy)."""
+def test_each_panel_legend_describes_its_own_training_line(result):
+    """Review 3, F6: the Loss panel's training line is per epoch and is not labelled
+    as an accuracy mean; the Accuracy panel's is a window mean and says so."""
     fig = epochs.plot_curves(result)
     try:
         loss_ax, acc_ax = fig.axes
-        (legend,) = fig.legends
-        labels = [t.get_text() for t in legend.get_texts()]
+        loss_labels = [t.get_text() for t in loss_ax.get_legend().get_texts()]
+        acc_labels = [t.get_text() for t in acc_ax.get_legend().get_texts()]
         loss_line = next(ln for ln in loss_ax.get_lines() if ln.get_linestyle() == "-")
         acc_line = next(ln for ln in acc_ax.get_lines() if ln.get_linestyle() == "-")
-        assert loss_line.get_color() == acc_line.get_color()
-        (label,) = [lab for lab in labels if lab.endswith("mean)")]
-        # Not "training accuracy: ...": the same label names the loss panel's line.
-        assert label.startswith("training (accuracy panel:") and "mean" in label
+        assert loss_line.get_label() == "training" and "training" in loss_labels
+        assert not any("mean" in lab or "accuracy" in lab for lab in loss_labels)
+        assert acc_line.get_label().startswith("training: mean over")
+        assert acc_line.get_label() in acc_labels
         assert len(loss_line.get_xdata()) == len(result.epochs)  # every epoch, indeed
         assert len(acc_line.get_xdata()) < len(result.epochs)  # windowed means, indeed
         # Accuracies read as percentages in the figure too, as in the prose.

@@ -173,17 +173,18 @@ def test_claim_evidence_and_validation_curves_as_the_figure_shows(result):
     assert abs(r.test_ratio - 1) < 0.05
 
 
-def test_claim_evidence_on_all_the_data_beats_validation(result):
-    """learned-hyperparameters.md: fitted on all the labelled points (training and
-    validation), the evidence's choice has the lower test error than the validation
-    choice on most of the 50 data sets, with a median test-MSE ratio below 0.95; on the
-    training points alone, validation wins more often."""
+def test_claim_on_all_the_points_the_two_choices_are_close(result):
+    """learned-hyperparameters.md: once both end on all the labelled points (the
+    evidence chooses again there; the validation choice is refitted with its λ), the
+    evidence has the lower test error on more of the 50 data sets, but by small
+    margins: the median ratio is within one percent of 1, and the ratio ranges on both
+    sides of 1. On the training points alone, validation wins more often."""
     r = result
-    assert r.all_evidence_wins > 0.75 * r.n_repeats
-    assert r.all_ratio_median < 0.95
-    assert r.all_ratio_min < r.all_ratio_median < r.all_ratio_max
+    assert r.all_evidence_wins + r.all_validation_wins == r.n_repeats
+    assert r.all_evidence_wins > r.all_validation_wins > 0
+    assert abs(r.all_ratio_median - 1) < 0.01
+    assert r.all_ratio_min < 1 < r.all_ratio_max
     assert r.validation_wins > r.evidence_wins
-    assert r.test_mse_evidence_all < r.test_mse_validation
     assert r.lambda_evidence_all > 0
 
 
@@ -216,3 +217,16 @@ def test_ridge_error_axis_labels_plain_decimals_only():
             float(label)  # '0.05', not '10⁻¹' or '$\\mathdefault{10^{-1}}$'
     finally:
         plt.close(fig)
+
+
+@pytest.mark.parametrize("seed", range(1, 4))
+def test_validation_choice_is_refitted_on_all_the_points(seed):
+    """The refit keeps the λ chosen on validation and fits it to all 50 points."""
+    lambdas = np.logspace(-6, 2, 41)
+    r = evidence.compare(seed, lambdas)
+    (x, y), (x_val, y_val), (x_test, y_test) = evidence._splits(seed, 25, 25, 2000, 0.3)
+    Phi_all = evidence.design_matrix(np.concatenate([x, x_val]))
+    w = evidence.ridge_weights(Phi_all, np.concatenate([y, y_val]), [r["lambda_validation"]])
+    refit = evidence.mean_squared_error(w, evidence.design_matrix(x_test), y_test)[0]
+    assert r["test_validation_refit"] == pytest.approx(refit)
+    assert r["test_validation_refit"] != pytest.approx(r["test_validation"])
