@@ -29,6 +29,7 @@ class EarlyStoppingRidgeResult:
     n_steps: int
     condition_number: float  # largest / smallest eigenvalue of X^T X / n
     steps: np.ndarray  # the steps t compared (log-spaced, 1..n_steps)
+    n_compared: int  # how many distinct steps that is
     gd_weights: np.ndarray  # (len(steps), d): w_t
     ridge_weights: np.ndarray  # (len(steps), d): ridge at lambda = 1 / (eta t)
     relative_distance: np.ndarray  # ||w_t - ridge|| / ||ridge|| at each step
@@ -209,6 +210,7 @@ def run(
         n_steps=n_steps,
         condition_number=float(eigenvalues.max() / eigenvalues.min()),
         steps=steps,
+        n_compared=len(steps),
         gd_weights=gd,
         ridge_weights=rr,
         relative_distance=distance,
