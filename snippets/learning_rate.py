@@ -483,7 +483,8 @@ SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 def rate_positions(result) -> SliderPositions:
     """Learning rates as multiples of the limit: a spread, the rates the page
-    quotes, and the limit itself, where the slider opens."""
+    quotes, and the limit itself. The slider opens on half the limit, a rate that
+    converges: the first frame a reader sees is a working run, not the edge case."""
     quoted = (
         result.fraction_small,
         result.fraction_half,
@@ -493,7 +494,7 @@ def rate_positions(result) -> SliderPositions:
     )
     half = "half the limit, 1/λₘₐₓ"
     marks = {LIMIT: "the limit 2/λₘₐₓ", result.fraction_half: half}
-    return positions_with(RATE_STOPS, quoted, LIMIT, marks)
+    return positions_with(RATE_STOPS, quoted, result.fraction_half, marks)
 
 
 def descent_outcome(result, fraction):
@@ -514,7 +515,8 @@ def descent_outcome(result, fraction):
 
 
 def plot_descent(result, fraction):
-    """Left: the path over the loss contours. Right: the loss gap against step."""
+    """Panel 'Path over the loss': the path over the contours; panel 'Loss gap':
+    the loss gap against step."""
     eta, path, gaps = descent_at(result, fraction)
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.8), layout="constrained")
 
