@@ -40,7 +40,7 @@ class SelectionBiasResult:
     cv_best: float  # the best mean cross-validation accuracy: the score of the chosen k
     cv_sd_best: float  # fold-to-fold standard deviation at the chosen k (the band)
     cv_se_best: float  # its standard error of the mean: cv_sd_best / sqrt(n_folds)
-    n_k_within_se: int  # values of k whose mean is within one standard error of the best
+    n_k_within_se: int  # values of k within one standard error of the best mean
     k_within_se_min: int  # the smallest and largest of them
     k_within_se_max: int
     test_acc: (
@@ -539,7 +539,7 @@ def plot_nested(result):
 
 # --8<-- [start:plot_noise]
 def plot_selection_bias(result):
-    """Panel 1: validation accuracies of all configurations. Panel 2: the running best."""
+    """Validation accuracies of all configurations, and the running best."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 3.8), layout="constrained")
 
     n_val = result.noise_n_val
