@@ -88,6 +88,7 @@ class LearningRateResult:
     steps_raw: int  # steps until both errors stay below tolerance, raw x, 1/lambda_max
     steps_best_raw: int  # the same at eta_best
     steps_best_bound: int  # theory: ln(||w*|| / tol) / ln((kappa + 1) / (kappa - 1))
+    w_opt_norm: float  # ||w*||: the distance from the start (0, 0) to the optimum
     steps_std: int  # the same for standardised x
     slope_error_raw_1: float  # |m - m*| after one step, raw x
     intercept_error_raw_1: float  # |c - c*| after one step, raw x
@@ -329,6 +330,7 @@ def analyse(x, y, n_steps, n_cond_steps, tolerance):
                 / np.log((kappa + 1) / (kappa - 1))
             )
         ),
+        w_opt_norm=float(np.linalg.norm(w_opt)),
         steps_std=steps_to_tolerance(errors_std, tolerance),
         slope_error_raw_1=float(errors_raw[1, 0]),
         intercept_error_raw_1=float(errors_raw[1, 1]),
