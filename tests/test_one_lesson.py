@@ -36,6 +36,13 @@ WRONG = {
     r"never changes (?:it|the learning rate)\b": "schedules and tuners such as "
     "population-based training change it during a run; say the algorithm does not adjust it "
     "to lower the training loss",
+    r"(?:has|have) nothing to say about": "review 3, C1: judged by the training loss, more "
+    "steps and a larger rate below the limit look better; it cannot judge whether that "
+    "closer fit generalises",
+    r"\bon any data\b": "review 3, U1: the k-means cost 'generally' falls as K grows "
+    "(Hastie et al. 2009, §14.3.11); say 'generally' or 'tends to'",
+    r"nested cross-validation removes the bias": "review 3, C6: it removes the optimism; "
+    "it leans slightly pessimistic",
 }
 # The References page quotes these phrasings in "Common misconceptions", to correct them.
 QUOTED_ON = {
