@@ -159,7 +159,7 @@ def compute(seed=0, n_points=40, slope=2.5, intercept=-1.0, noise_sd=2.0, n_step
 
 # --8<-- [start:plot]
 def plot_fit(result):
-    """Left: the data and fitted lines. Right: the loss over (m, c) and the descent."""
+    """The data and fitted lines, and the loss over (m, c) with the descent path."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 4.8), layout="constrained")
 
     left.scatter(result.x, result.y, s=16, color="C0", label="data")

@@ -422,7 +422,7 @@ def compute(
 
 # --8<-- [start:plot_cv]
 def plot_cross_validation(result):
-    """Left: the data and the chosen k's decision regions. Right: the CV curve."""
+    """The data with the chosen k's decision regions, and the CV curve."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 3.8), layout="constrained")
 
     left.contourf(
