@@ -88,6 +88,7 @@ class LearningRateResult:
     steps_raw: int  # steps until both errors stay below tolerance, raw x, 1/lambda_max
     steps_best_raw: int  # the same at eta_best
     steps_best_bound: int  # theory: ln(||w*|| / tol) / ln((kappa + 1) / (kappa - 1))
+    w_opt_norm: float  # ||w*||: the distance from the start (0, 0) to the optimum
     steps_std: int  # the same for standardised x
     slope_error_raw_1: float  # |m - m*| after one step, raw x
     intercept_error_raw_1: float  # |c - c*| after one step, raw x
@@ -329,6 +330,7 @@ def analyse(x, y, n_steps, n_cond_steps, tolerance):
                 / np.log((kappa + 1) / (kappa - 1))
             )
         ),
+        w_opt_norm=float(np.linalg.norm(w_opt)),
         steps_std=steps_to_tolerance(errors_std, tolerance),
         slope_error_raw_1=float(errors_raw[1, 0]),
         intercept_error_raw_1=float(errors_raw[1, 1]),
@@ -483,7 +485,8 @@ SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 def rate_positions(result) -> SliderPositions:
     """Learning rates as multiples of the limit: a spread, the rates the page
-    quotes, and the limit itself, where the slider opens."""
+    quotes, and the limit itself. The slider opens on half the limit, a rate that
+    converges: the first frame a reader sees is a working run, not the edge case."""
     quoted = (
         result.fraction_small,
         result.fraction_half,
@@ -493,7 +496,7 @@ def rate_positions(result) -> SliderPositions:
     )
     half = "half the limit, 1/λₘₐₓ"
     marks = {LIMIT: "the limit 2/λₘₐₓ", result.fraction_half: half}
-    return positions_with(RATE_STOPS, quoted, LIMIT, marks)
+    return positions_with(RATE_STOPS, quoted, result.fraction_half, marks)
 
 
 def descent_outcome(result, fraction):
@@ -514,7 +517,8 @@ def descent_outcome(result, fraction):
 
 
 def plot_descent(result, fraction):
-    """Left: the path over the loss contours. Right: the loss gap against step."""
+    """Panel 'Path over the loss': the path over the contours; panel 'Loss gap':
+    the loss gap against step."""
     eta, path, gaps = descent_at(result, fraction)
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.8), layout="constrained")
 

@@ -53,8 +53,8 @@ def make_data(n_points=40, slope=2.5, intercept=-1.0, noise_sd=2.0, seed=0):
 # --8<-- [start:closed_form]
 def fit_least_squares(x, y):
     """m and c minimising the sum of squared residuals, in closed form."""
-    # lstsq works on X itself (an orthogonal factorisation): forming X^T X instead
-    # would square the problem's condition number (the page's "Deeper" note).
+    # lstsq works on X itself. Forming X^T X instead would make the answer far more
+    # sensitive to rounding errors (why: the folded "Deeper" note on the page).
     X = np.column_stack([x, np.ones_like(x)])
     (m, c), *_ = np.linalg.lstsq(X, y, rcond=None)
     return m, c
@@ -82,11 +82,11 @@ def fit_gradient_descent(x, y, learning_rate, n_steps):
 
 
 def stable_learning_rate(x):
-    """The step size, computed from the data rather than chosen: 1 / lambda_max of
-    the Hessian (2/n) X^T X. That is half the limit 2 / lambda_max: at or above the
-    limit, gradient descent on this loss does not converge."""
+    """The step size, computed from the data rather than chosen: half the limit
+    that the loss's steepest curvature sets. At or above that limit, gradient
+    descent on this loss does not converge (the folded "Deeper" note on the page)."""
     X = np.column_stack([x, np.ones_like(x)])
-    hessian = 2 * X.T @ X / len(x)
+    hessian = 2 * X.T @ X / len(x)  # the loss's curvature, the same at every point
     return 1.0 / np.linalg.eigvalsh(hessian).max()
 
 
@@ -159,7 +159,7 @@ def compute(seed=0, n_points=40, slope=2.5, intercept=-1.0, noise_sd=2.0, n_step
 
 # --8<-- [start:plot]
 def plot_fit(result):
-    """Left: the data and fitted lines. Right: the loss over (m, c) and the descent."""
+    """The data and fitted lines, and the loss over (m, c) with the descent path."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 4.8), layout="constrained")
 
     left.scatter(result.x, result.y, s=16, color="C0", label="data")

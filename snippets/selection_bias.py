@@ -38,6 +38,11 @@ class SelectionBiasResult:
     )  # accuracy on the dev data themselves (each point its own neighbour)
     chosen_k: int
     cv_best: float  # the best mean cross-validation accuracy: the score of the chosen k
+    cv_sd_best: float  # fold-to-fold standard deviation at the chosen k (the band)
+    cv_se_best: float  # its standard error of the mean: cv_sd_best / sqrt(n_folds)
+    n_k_within_se: int  # values of k within one standard error of the best mean
+    k_within_se_min: int  # the smallest and largest of them
+    k_within_se_max: int
     test_acc: (
         float  # the chosen k, refitted on all dev data, scored once on the test set
     )
@@ -288,6 +293,10 @@ def compute(
         rng, n_dev, n_test, n_folds, ks
     )
     train_acc = knn_accuracy(order, y, y, ks)  # each point counts itself as a neighbour
+    # How noisy the choice is: the values of k within one standard error of the best.
+    cv_mean = cv_scores.mean(axis=0)
+    se_best = cv_scores.std(axis=0)[best] / np.sqrt(n_folds)
+    within = ks[cv_mean > cv_mean[best] - se_best]
     low, high = x.min(axis=0) - 0.2, x.max(axis=0) + 0.2
     gx, gy = np.meshgrid(
         np.linspace(low[0], high[0], 48), np.linspace(low[1], high[1], 36)
@@ -344,6 +353,11 @@ def compute(
         train_acc=train_acc,
         chosen_k=int(ks[best]),
         cv_best=float(cv_scores.mean(axis=0)[best]),
+        cv_sd_best=float(cv_scores.std(axis=0)[best]),
+        cv_se_best=float(se_best),
+        n_k_within_se=int(within.size),
+        k_within_se_min=int(within.min()),
+        k_within_se_max=int(within.max()),
         test_acc=test,
         nested_estimate=nested,
         nested_ks=nested_ks,
@@ -408,7 +422,7 @@ def compute(
 
 # --8<-- [start:plot_cv]
 def plot_cross_validation(result):
-    """Left: the data and the chosen k's decision regions. Right: the CV curve."""
+    """The data with the chosen k's decision regions, and the CV curve."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 3.8), layout="constrained")
 
     left.contourf(
@@ -496,9 +510,10 @@ def plot_cross_validation(result):
 def plot_nested(result):
     """Each repeat: best CV score and nested estimate, minus the test accuracy."""
     fig, ax = plt.subplots(figsize=(9, 3.2), layout="constrained")
+    # In percentage points, as the page's table and text give them.
     gaps = [
-        result.repeat_cv_best - result.repeat_test,
-        result.repeat_nested - result.repeat_test,
+        100 * (result.repeat_cv_best - result.repeat_test),
+        100 * (result.repeat_nested - result.repeat_test),
     ]
     # On two lines: on one they took half a phone's width.
     names = ["best cross-\nvalidation score", "nested cross-\nvalidation estimate"]
@@ -515,7 +530,7 @@ def plot_nested(result):
     ax.set_yticks([0, 1], names)
     ax.set_ylim(-0.5, 1.5)
     ax.set(
-        xlabel="estimate − accuracy on a fresh test set (bar: mean)",
+        xlabel="estimate − fresh-test accuracy (points; bar: mean)",
         ylabel="estimate",
         title=f"{result.n_repeats} fresh data sets: which estimate is optimistic?",
     )
@@ -524,7 +539,7 @@ def plot_nested(result):
 
 # --8<-- [start:plot_noise]
 def plot_selection_bias(result):
-    """Left: validation accuracies of all configurations. Right: the running best."""
+    """Validation accuracies of all configurations, and the running best."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 3.8), layout="constrained")
 
     n_val = result.noise_n_val

@@ -188,6 +188,12 @@ def test_claim_standardising_makes_kappa_one_and_needs_far_fewer_steps(seeded):
     # the steps needed grow in proportion to kappa: the bound holds and is tight.
     assert 0.95 * seeded.steps_best_bound <= seeded.steps_best_raw
     assert seeded.steps_best_raw <= seeded.steps_best_bound
+    # The bound as the Deeper block writes it, from the start (0, 0) and the tolerance.
+    kappa, tol = seeded.condition_number, seeded.tolerance
+    norm = np.hypot(seeded.slope_lstsq, seeded.intercept_lstsq)
+    assert seeded.w_opt_norm == pytest.approx(norm)
+    bound = np.ceil(np.log(norm / tol) / np.log((kappa + 1) / (kappa - 1)))
+    assert seeded.steps_best_bound == bound
     assert seeded.std_fit_gap < 1e-10
     assert seeded.slope_std_fit == pytest.approx(seeded.slope_lstsq, abs=1e-10)
 

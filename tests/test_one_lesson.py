@@ -8,6 +8,7 @@ issue found wrong (each a scope left unsaid). One test per page, so `-k page` ch
 
 from __future__ import annotations
 
+import ast
 import re
 import sys
 
@@ -35,6 +36,13 @@ WRONG = {
     r"never changes (?:it|the learning rate)\b": "schedules and tuners such as "
     "population-based training change it during a run; say the algorithm does not adjust it "
     "to lower the training loss",
+    r"(?:has|have) nothing to say about": "review 3, C1: judged by the training loss, more "
+    "steps and a larger rate below the limit look better; it cannot judge whether that "
+    "closer fit generalises",
+    r"\bon any data\b": "review 3, U1: the k-means cost 'generally' falls as K grows "
+    "(Hastie et al. 2009, §14.3.11); say 'generally' or 'tends to'",
+    r"nested cross-validation removes the bias": "review 3, C6: it removes the optimism; "
+    "it leans slightly pessimistic",
 }
 # The References page quotes these phrasings in "Common misconceptions", to correct them.
 QUOTED_ON = {
@@ -93,3 +101,53 @@ def test_no_page_states_a_lesson_without_its_scope(page):
             line = 1 + sum(1 for i in newline_at if i < match.start())
             found.append(f"{page.relative_to(ROOT)}:{line}: {match[0]!r}: {fix}")
     assert not found, "\n".join(found)
+
+
+# Panels by position (review 3, F1): at 390 px every two-panel figure is drawn stacked, so
+# "left" and "right" are false on phones. Name a panel by its title instead.
+BY_POSITION = re.compile(
+    r"\b(?:left|right) panels?\b|\b(?:left|right):|\((?:left|right)\)|\bon the (?:left|right)\b",
+    re.I,
+)
+
+
+@pytest.mark.parametrize("page", pages(), ids=[p.relative_to(DOCS).as_posix() for p in pages()])
+def test_no_page_names_a_panel_by_its_position(page):
+    text = page.read_text(encoding="utf-8")
+    found = [
+        f"{page.relative_to(ROOT)}:{number}: {match[0]!r}"
+        for number, line, is_prose in prose_lines(text)
+        if is_prose
+        for match in BY_POSITION.finditer(line)
+    ]
+    assert not found, "name the panel by its title:\n" + "\n".join(found)
+
+
+def _strings_outside_docstrings(source: str) -> list[tuple[int, str]]:
+    """Every string literal of a module except docstrings: alt texts, outcomes, titles."""
+    tree = ast.parse(source)
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+    ]
+
+
+@pytest.mark.parametrize("module", sorted((ROOT / "snippets").glob("*.py")), ids=lambda p: p.name)
+def test_no_snippet_string_names_a_panel_by_its_position(module):
+    found = [
+        f"{module.relative_to(ROOT)}:{line}: {match[0]!r}"
+        for line, value in _strings_outside_docstrings(module.read_text(encoding="utf-8"))
+        for match in BY_POSITION.finditer(value)
+    ]
+    assert not found, "name the panel by its title:\n" + "\n".join(found)

@@ -123,8 +123,8 @@ LANDMARKS = {
             r.fraction_above,
             r.fraction_far,
         ],
-        1.0,
-        "the limit 2/λₘₐₓ",
+        r.fraction_half,
+        "half the limit",
     ),
     ("kmeans_k", "plot_k"): lambda r: (
         [r.true_k, r.elbow_k, r.silhouette_k, 1, r.max_k],
