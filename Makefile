@@ -25,8 +25,8 @@ build: $(STAMP)  ## build the site into site/
 	$(BIN)/mkdocs build --strict
 
 test: $(STAMP)  ## run every test: lint, snippets, pages, build, browser
-	$(BIN)/ruff check snippets hooks tests
-	$(BIN)/ruff format --check snippets hooks tests
+	$(BIN)/ruff check snippets computed_pages hooks mkdocs_hooks.py tests
+	$(BIN)/ruff format --check snippets computed_pages hooks mkdocs_hooks.py tests
 	$(BIN)/python tests/browser_check.py --install  # no browser: install one, else say how
 	$(BIN)/pytest $(WORKERS) $(COVERAGE_GATE)
 
@@ -42,12 +42,12 @@ check: $(STAMP)  ## fast loop: make check PAGE=docs/x.md or MODULE=x (tests, fen
 	$(BIN)/python tests/fast_check.py $(if $(PAGE),--page $(PAGE)) $(if $(MODULE),--module $(MODULE))
 
 format: $(STAMP)  ## fix what `make test` checks first: formatting and fixable lint
-	$(BIN)/ruff format snippets hooks tests
-	$(BIN)/ruff check --fix snippets hooks tests
+	$(BIN)/ruff format snippets computed_pages hooks mkdocs_hooks.py tests
+	$(BIN)/ruff check --fix snippets computed_pages hooks mkdocs_hooks.py tests
 
 lint: $(STAMP)
-	$(BIN)/ruff check snippets hooks tests
-	$(BIN)/ruff format --check snippets hooks tests
+	$(BIN)/ruff check snippets computed_pages hooks mkdocs_hooks.py tests
+	$(BIN)/ruff format --check snippets computed_pages hooks mkdocs_hooks.py tests
 
 lock: $(STAMP)  ## re-pin every dependency after editing requirements/requirements.in
 	$(BIN)/uv pip compile requirements/requirements.in --python-version 3.11 --generate-hashes \

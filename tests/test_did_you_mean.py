@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import ast
-import sys
 
-from tests.conftest import ROOT, build_copy
+from computed_pages.suggest import closest
+from tests.conftest import build_copy
 from tests.markdown_pages import FIGURE, VALUE, find_in_prose
-
-sys.path.insert(0, str(ROOT / "hooks"))
-from suggest import closest  # noqa: E402
 
 
 def append_line(page, line: str) -> int:

@@ -105,7 +105,7 @@ def test_a_broken_internal_link_fails(project_copy):
 
 
 def test_a_failing_notebook_cell_fails_the_build(project_copy):
-    builder = project_copy / "hooks" / "notebook_builder.py"
+    builder = project_copy / "computed_pages" / "render" / "notebook_builder.py"
     text = builder.read_text()
     anchor = "    notebook = nbformat.v4.new_notebook(cells=cells)"
     assert anchor in text

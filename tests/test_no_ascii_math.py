@@ -5,16 +5,14 @@ formulas as $…$ or $$…$$ (typeset as MathML: hooks/formulas.py, CONTRIBUTING
 from __future__ import annotations
 
 import re
-import sys
 
 import pytest
 
+from computed_pages.plan.markdown_scan import (
+    prose_lines,  # (the hooks' own reader: fences stay fences)
+)
 from tests.markdown_pages import fences, pages
 from tests.project_files import ROOT
-
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from markdown_scan import prose_lines  # noqa: E402  (the hooks' own reader: fences stay fences)
 
 # Characters that only math uses, in code: arrows, norms, powers and indices,
 # Greek letters, relations; and a "·" or "|" used as a matrix bar beside them.

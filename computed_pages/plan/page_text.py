@@ -20,7 +20,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from markdown_scan import prose_lines
+from computed_pages.plan.markdown_scan import prose_lines
 
 OPENING_TITLE = "What you will learn"
 OPENING_HEAD = re.compile(r'^!!!\s+abstract\s+"What you will learn"\s*$')

@@ -26,13 +26,14 @@ def run(root: str, module: str, figure_names: list[str], out_dir: str) -> dict:
 
 
 def _run(root: Path, module_name: str, figure_names: list[str], out_dir: Path) -> dict:
-    if str(root) not in sys.path:
+    if str(root) not in sys.path:  # the snippets package of the project being built
         sys.path.insert(0, str(root))
-    import figure_theme
     import matplotlib.pyplot as plt
-    from figure_theme import THEMES, save_variants
-    from finite_values import check_figure
-    from slider_frames import draw, is_slider
+
+    from computed_pages.compute import figure_theme
+    from computed_pages.compute.figure_theme import THEMES, save_variants
+    from computed_pages.compute.finite_values import check_figure
+    from computed_pages.compute.slider_frames import draw, is_slider
 
     module = importlib.import_module(f"snippets.{module_name}")
     result = module.compute()
@@ -95,10 +96,10 @@ def _describe(error: Exception, root: Path) -> dict:
 
 
 if __name__ == "__main__":
-    # Usage: snippet_worker.py ROOT MODULE OUT_DIR [FIGURE ...]; prints the outcome as JSON.
-    sys.path.insert(0, str(Path(__file__).parent))
-    import snippet_process
+    # Usage: python -m computed_pages.compute.worker ROOT MODULE OUT_DIR [FIGURE ...];
+    # prints the outcome as JSON.
+    from computed_pages.compute import runner
 
-    snippet_process.end_with_build()  # no orphan: this process group ends with the build
+    runner.end_with_build()  # no orphan: this process group ends with the build
     root_arg, module_arg, out_arg, *figures = sys.argv[1:]
     print(json.dumps(run(root_arg, module_arg, figures, out_arg)))
