@@ -29,7 +29,8 @@ from computed_pages import suggest
 from computed_pages.compute import cache_key, finite_values, runner
 from computed_pages.config import EngineConfig
 from computed_pages.errors import EngineError
-from computed_pages.plan import glossary_terms, markdown_scan, snippet_sources
+from computed_pages.plan import glossary_terms, markdown_scan, slider_requests, snippet_sources
+from computed_pages.plan.pages import page_url
 from computed_pages.plan.requests import FIGURE, VALUE, SourcePage, page_title, uses
 from computed_pages.plan.slider_requests import SliderRequests, figure_name
 from computed_pages.render import (
@@ -223,6 +224,12 @@ def compute(build: Build, pages: list[SourcePage]) -> None:
     for page in pages:
         _check_values(build, page, failed)
     build.stop_if_failed()
+    # Only after a build that planned and computed every page: an entry of a module left
+    # out by a failure is still wanted.
+    cache_key.prune(
+        root / ".cache" / "snippets", {run.cache_dir(root).name for run in build.runs.values()}
+    )
+    slider_requests.prune_specs(root, build.sliders)
 
 
 def _module_problem(run: ModuleRun, message: str) -> Problem:
@@ -255,6 +262,15 @@ def _run_workers(build: Build, todo: list[ModuleRun]) -> set[str]:
             )
             continue
         run.values, run.sizes = outcome["values"], outcome["sizes"]
+        unhashed = cache_key.unhashed(root, run.name, outcome["imported"])
+        if unhashed:  # the key would miss edits to these: a stale figure later, so stop now
+            build.problems.append(
+                _module_problem(
+                    run,
+                    f"snippets/{run.name}.py: the worker ran {', '.join(unhashed)}, which the "
+                    "cache key does not hash (an import compute/cache_key.py cannot read)",
+                )
+            )
     failed = {run.name for run, outcome in zip(todo, outcomes, strict=True) if "error" in outcome}
     if failed:
         return failed
@@ -326,16 +342,6 @@ def notebook_stem(page_uri: str) -> str:
 
 def notebook_uri(page_uri: str) -> str:
     return f"notebooks/{notebook_stem(page_uri)}.ipynb"
-
-
-def page_url(src_uri: str, use_directory_urls: bool) -> str:
-    """The URL a Markdown page at `src_uri` gets (MkDocs' rule)."""
-    stem = posixpath.splitext(src_uri)[0]
-    if not use_directory_urls:
-        return f"{stem}.html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return f"{stem}/"
 
 
 @dataclass(frozen=True)

@@ -29,11 +29,11 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from computed_pages.compute.orphans import PARENT_FD_ENV
 from computed_pages.config import LIMIT_ENV, SECTION
 
 log = logging.getLogger("mkdocs.hooks.snippet_process")  # shown by MkDocs as before
 
-PARENT_FD_ENV = "SNIPPET_BUILD_PIPE"  # the worker's end of the pipe the build holds
 SCRATCH_PREFIX = ".partial-"  # .partial-<build pid>-<entry name>-<random>
 
 _live: set[subprocess.Popen] = set()
@@ -162,17 +162,3 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-def end_with_build() -> None:
-    """In a worker: end this process group as soon as the build that started it is gone."""
-    fd = os.environ.get(PARENT_FD_ENV)
-    if not fd:
-        return  # run by hand
-
-    def watch() -> None:
-        while os.read(int(fd), 1):  # the build never writes: this returns only at its end
-            pass
-        os.killpg(0, signal.SIGKILL)
-
-    threading.Thread(target=watch, daemon=True).start()

@@ -94,3 +94,12 @@ def figure_name(match, module: str, root: Path, where: str, requests: SliderRequ
         os.replace(scratch, path)
     requests[(module, name)] = SliderRequest(**{**attributes, **spec, "alt": match["alt"].strip()})
     return name
+
+
+def prune_specs(root: Path, requests: SliderRequests) -> None:
+    """Remove the spec files of sliders no page asks for any more."""
+    wanted = {spec_path(root, module, name) for module, name in requests}
+    folder = spec_path(root, "m", "n").parent
+    for path in folder.glob("*.json") if folder.is_dir() else []:
+        if path not in wanted:
+            path.unlink(missing_ok=True)

@@ -43,7 +43,8 @@ def with_dependencies(root: Path, name: str) -> list[str]:
                 f"import cycle between snippet modules: {' -> '.join((*stack, current))}"
             )
         for dependency in sibling_imports(root, current):
-            visit(dependency, (*stack, current))
+            if module_path(root, dependency).is_file():  # else the worker names the import's line
+                visit(dependency, (*stack, current))
         if current not in ordered:
             ordered.append(current)
 
