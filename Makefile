@@ -16,13 +16,16 @@ export MPLBACKEND := Agg
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test check format lint lock bench stress-test clean
+.PHONY: serve build stage test check format lint lock bench stress-test clean
 
 serve: $(STAMP)  ## build the site and serve it with live reload on 127.0.0.1
 	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
 
 build: $(STAMP)  ## build the site into site/
 	$(BIN)/mkdocs build --strict
+
+stage: $(STAMP)  ## expanded docs in build/staged-docs (numbers, figures, notebooks) for any generator
+	$(BIN)/python -m computed_pages.stage --out build/staged-docs
 
 test: $(STAMP)  ## run every test: lint, snippets, pages, build, browser
 	$(BIN)/ruff check snippets computed_pages hooks mkdocs_hooks.py tests
@@ -60,7 +63,7 @@ stress-test: $(STAMP)  ## `make test` 5 times in a row with every core kept busy
 	$(BIN)/python tests/stress.py
 
 clean:
-	rm -rf site .cache .pytest_cache .coverage
+	rm -rf site build .cache .pytest_cache .coverage
 
 $(STAMP):
 	@$(PYTHON) -c "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 'Python 3.11 or newer is needed, found ' + sys.version.split()[0])"
