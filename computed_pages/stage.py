@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import html
 import logging
 import shutil
 import sys
@@ -111,9 +112,32 @@ def _executed_html(config: engine_config.EngineConfig, text: str) -> str:
         ).execute()
     except CellExecutionError as error:  # a failing cell fails the stage, as it fails the build
         raise EngineError(f"a notebook cell failed: {error}") from error
-    body, _ = HTMLExporter(template_name="basic").from_notebook_node(notebook)
+    body = _with_alt_text(notebook, HTMLExporter(template_name="basic"))
     cached.parent.mkdir(parents=True, exist_ok=True)
     cached.write_text(body, encoding="utf-8")
+    return body
+
+
+_NO_ALT = 'alt="No description has been provided for this image"'
+
+
+def _with_alt_text(notebook, exporter) -> str:
+    """The notebook as HTML, each figure output's alt text naming the call that drew it
+    (nbconvert's SVG outputs have none: it puts a placeholder there, which is replaced)."""
+    alts = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if any(kind.startswith("image/") for kind in output.get("data", {})):
+                lines = [line.strip() for line in cell.source.strip().splitlines() if line.strip()]
+                alts.append(f"The figure drawn by {lines[-1].rstrip(';')} when this notebook ran")
+    exporter.log.setLevel(logging.ERROR)  # its "alternative text is missing": filled in below
+    body, _ = exporter.from_notebook_node(notebook)
+    if body.count(_NO_ALT) != len(alts):
+        raise EngineError(
+            f"{len(alts)} figure outputs but {body.count(_NO_ALT)} images without alt text"
+        )
+    for alt in alts:
+        body = body.replace(_NO_ALT, f'alt="{html.escape(alt, quote=True)}"', 1)
     return body
 
 
