@@ -417,7 +417,7 @@ def render_markdown(build: Build, page: SourcePage, url_of: Callable[[str], str]
     markdown = _computed_content(build, page)
     if page.src_uri in build.page_modules:
         markdown += _notebook_box(page, url_of)
-    to_glossary = relative_url(url_of(glossary.GLOSSARY_PAGE), page.url)
+    to_glossary = relative_url(url_of(glossary.GLOSSARY_PAGE), page.link_base)
     markdown = glossary.link_terms(
         build.glossary, markdown, page.src_uri, to_glossary, build.config.docs_name
     )
@@ -433,16 +433,19 @@ def _computed_content(build: Build, page: SourcePage) -> str:
         run = build.runs[match["module"]]
         if match["slider"]:
             where = build.where(page.src_uri, line)
-            return slider_html.render(match, run, page.url, root, where, build.sliders)
+            return slider_html.render(
+                match, run, page.url, root, where, build.sliders, page.link_base
+            )
         name = match["func"]
         sizes = {"size": run.sizes[name], "phone_size": run.sizes[name + PHONE]}
         images = figure_html.pictures(
-            [run.variant(name, theme, page.url, sizes) for theme in THEMES], match["alt"].strip()
+            [run.variant(name, theme, page.link_base, sizes) for theme in THEMES],
+            match["alt"].strip(),
         )
         caption = match["caption"] and html.escape(match["caption"])
         caption = f"<figcaption>{caption}</figcaption>" if caption else ""
         # A tap opens the figure full size (the light variant: readable on a browser's white page).
-        full_size = relative_url(run.site_path(name, "light"), page.url)
+        full_size = relative_url(run.site_path(name, "light"), page.link_base)
         return (
             f'<figure class="computed-figure"><a href="{full_size}" title="Open the figure full size">'
             f"{images}</a>{caption}</figure>"
@@ -459,8 +462,8 @@ def _computed_content(build: Build, page: SourcePage) -> str:
 def _notebook_box(page: SourcePage, url_of: Callable[[str], str]) -> str:
     stem = notebook_stem(page.src_uri)
     notebook_page = url_of(notebook_uri(page.src_uri))
-    executed = relative_url(notebook_page, page.url)
-    download = relative_url(f"{notebook_page}{stem}.ipynb", page.url)
+    executed = relative_url(notebook_page, page.link_base)
+    download = relative_url(f"{notebook_page}{stem}.ipynb", page.link_base)
     return (
         '\n\n!!! example "Run this page yourself"\n\n'
         f'    <a href="{download}" download>Download the notebook</a> (`{stem}.ipynb`) that recomputes every '

@@ -14,6 +14,7 @@ Zensical reads the same folder.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import html
 import logging
@@ -38,13 +39,21 @@ def site_url_of(use_directory_urls: bool):
     """A source file's URL in the staged site: a notebook is a page of the same name."""
 
     def url_of(src_uri: str) -> str:
-        return page_url(src_uri.removesuffix(".ipynb") + ".md", use_directory_urls)
+        if src_uri.endswith(".ipynb"):
+            src_uri = src_uri.removesuffix(".ipynb") + ".md"
+        return page_url(src_uri, use_directory_urls)
 
     return url_of
 
 
-def stage(config: engine_config.EngineConfig, out: Path) -> list[Path]:
-    """Write the expanded docs folder at `out` (replaced whole); return the pages written."""
+LINKS = ("site", "source")  # links in raw HTML: relative to the page's URL, or to its file
+
+
+def stage(config: engine_config.EngineConfig, out: Path, links: str = "site") -> list[Path]:
+    """Write the expanded docs folder at `out` (replaced whole); return the pages written.
+
+    `links="source"` is for a generator that rewrites links in raw HTML as it does
+    Markdown links, relative to the source file (Zensical); MkDocs leaves them ("site")."""
     pages = read_pages(config.docs_dir, config.use_directory_urls)
     build = engine.plan(pages, config)
     engine.compute(build, pages)
@@ -54,6 +63,8 @@ def stage(config: engine_config.EngineConfig, out: Path) -> list[Path]:
     url_of = site_url_of(config.use_directory_urls)
     written = []
     for page in pages:
+        if links == "source":
+            page = dataclasses.replace(page, links_from=page.src_uri)
         written.append(_write(out / page.src_uri, engine.render_markdown(build, page, url_of)))
     for site_path, cached in engine.figure_files(build):
         (out / site_path).parent.mkdir(parents=True, exist_ok=True)
@@ -153,6 +164,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--docs", type=Path, default=None, help="the pages (default: ROOT/docs)")
     parser.add_argument(
+        "--links",
+        choices=LINKS,
+        default="site",
+        help="links in the HTML written into pages: relative to the page's URL (MkDocs) "
+        "or to its Markdown file (Zensical, which rewrites them)",
+    )
+    parser.add_argument(
         "--snippet-time-limit", type=float, default=None, help="seconds per snippet module"
     )
     args = parser.parse_args(argv)
@@ -165,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         config = engine_config.from_settings(
             root, (args.docs or root / "docs").resolve(), settings, "options"
         )
-        written = stage(config, args.out.resolve())
+        written = stage(config, args.out.resolve(), args.links)
     except EngineError as error:
         print(f"ERROR    -  {error}", file=sys.stderr)
         return 1

@@ -4,8 +4,8 @@ SITE is the MkDocs build with the hooks (`make build`: site/); STAGED_SITE is a 
 of `make stage`'s folder by a generator that runs no hook (`staged.yml` with plain
 MkDocs, or Zensical). Checked on the built HTML, page by page: every page is there;
 its article says the same words (so every computed number and caption; formulas are
-left out, as they are typeset by a hook); every figure image is there with the same
-bytes; every slider carries the same frames, values and numbers; every glossary
+left out, as they are typeset by a hook); its links lead to the same places (glossary
+entries, notebooks, other pages); every figure image is there with the same bytes; every slider carries the same frames, values and numbers; every glossary
 tooltip says the same; every notebook page shows every code cell of its notebook and
 as many figure outputs. Prints each difference and exits 1 if there is any.
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 import re
 import sys
 from pathlib import Path
@@ -27,6 +28,7 @@ TAG = re.compile(r"<[^>]+>")
 IMAGE = re.compile(r'<(?:img|source)\b[^>]*?(?:src|srcset)="(?P<src>[^"#]+)')
 SLIDER = re.compile(r'data-slider="(?P<data>[^"]*)"')
 TIP = re.compile(r'<span class="gl-tip"[^>]*>(?P<tip>.*?)</span></span>', re.S)
+LINK = re.compile(r'<a\b[^>]*?href="(?P<href>[^"]+)"')
 NOTEBOOK_FIGURES = re.compile(r'<img\b[^>]*(?:src="data:image|src="output-)')
 
 
@@ -52,6 +54,20 @@ def _images(site: Path, page: Path, body: str) -> dict[str, bytes]:
     return found
 
 
+def _links(page: Path, body: str) -> list[str]:
+    """Where each link of the article leads, as a path in the site (and its #fragment)."""
+    out = []
+    for match in LINK.finditer(body):
+        href = html.unescape(match["href"])
+        if re.match(r"[a-z]+:|#|/", href):
+            out.append(href)
+            continue
+        path, _, fragment = href.partition("#")
+        resolved = posixpath.normpath(posixpath.join(page.parent.as_posix(), path or "."))
+        out.append(f"{resolved}#{fragment}" if fragment else resolved)
+    return out
+
+
 def compare_page(site: Path, staged: Path, page: Path) -> list[str]:
     a, b = article(site / page), article(staged / page)
     if not b:
@@ -74,6 +90,12 @@ def compare_page(site: Path, staged: Path, page: Path) -> list[str]:
             s for s in images_a if images_a[s] != images_b[s]
         ]
         report.append(f"{page}: figure images differ: {missing[:3]}")
+    links_a, links_b = _links(page, a), _links(page, b)
+    if links_a != links_b:
+        odd = [f"{x} against {y}" for x, y in zip(links_a, links_b, strict=False) if x != y]
+        report.append(
+            f"{page}: links lead elsewhere: {(odd or [f'{len(links_a)} against {len(links_b)}'])[:3]}"
+        )
     sliders_a = [json.loads(html.unescape(m["data"])) for m in SLIDER.finditer(a)]
     sliders_b = [json.loads(html.unescape(m["data"])) for m in SLIDER.finditer(b)]
     if sliders_a != sliders_b:

@@ -39,6 +39,27 @@ def test_the_staged_folder_has_everything_written_in(tmp_path):
     assert not (out / "_data").exists()
 
 
+def test_links_for_a_generator_that_rewrites_them_are_relative_to_the_source_file(tmp_path):
+    from dataclasses import replace
+
+    from computed_pages import build as engine
+    from computed_pages.config import EngineConfig
+    from computed_pages.plan.pages import read_pages
+    from computed_pages.stage import site_url_of
+
+    (tmp_path / "docs" / "sub").mkdir(parents=True)  # a page one folder down
+    root = make_project(tmp_path, {"sub/a.md": PAGE}, {"good": GOOD})
+    config = EngineConfig(root, root / "docs", 120.0)
+    pages = read_pages(config.docs_dir)
+    build = engine.plan(pages, config)
+    engine.compute(build, pages)
+    url_of = site_url_of(True)
+    as_site = engine.render_markdown(build, pages[0], url_of)
+    as_source = engine.render_markdown(build, replace(pages[0], links_from="sub/a.md"), url_of)
+    assert 'src="../../figures/' in as_site and 'href="../../glossary/#learning-rate"' in as_site
+    assert 'src="../figures/' in as_source and 'href="../glossary/#learning-rate"' in as_source
+
+
 def _site(root, pages: dict[str, str], files: dict[str, bytes] | None = None):
     for name, body in pages.items():
         (root / name).mkdir(parents=True, exist_ok=True)

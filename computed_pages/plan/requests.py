@@ -31,6 +31,14 @@ class SourcePage:
     src_uri: str  # "learning-rate.md", relative to the docs folder
     markdown: str
     url: str  # its URL in the built site ("learning-rate/"): figure links are relative to it
+    # Links in the HTML written into the page are relative to `url`, as MkDocs leaves raw
+    # HTML alone. A generator that rewrites them as it rewrites Markdown links (relative to
+    # the source file: Zensical) gets them relative to this instead, e.g. "learning-rate.md".
+    links_from: str | None = None
+
+    @property
+    def link_base(self) -> str:
+        return self.url if self.links_from is None else self.links_from
 
 
 def uses(markdown: str) -> list[tuple[int, re.Match[str]]]:

@@ -117,9 +117,14 @@ def _marks(drawn: dict, count: int) -> str:
     return f'<ul class="slider-marks" aria-hidden="true" hidden>{"".join(rows)}</ul>'
 
 
-def render(match, run, page_url: str, root: Path, where: str, requests: SliderRequests) -> str:
+def render(
+    match, run, page_url: str, root: Path, where: str, requests: SliderRequests, link_base: str = ""
+) -> str:
     """One line of HTML: the default frame as an ordinary figure with its numbers,
-    and a range input that JavaScript unhides to swap in the other frames."""
+    and a range input that JavaScript unhides to swap in the other frames.
+
+    The frames' URLs for the script are relative to `page_url` (where the browser is);
+    those in the HTML to `link_base` if given (see SourcePage.links_from)."""
     name = figure_name(match, run.name, root, where, requests)  # the name planning gave it
     spec = requests[(run.name, name)]
     drawn = spec.drawn or load_positions(spec, name, run.cache_dir(root))
@@ -167,12 +172,26 @@ def render(match, run, page_url: str, root: Path, where: str, requests: SliderRe
     encoded = html.escape(json.dumps(data, ensure_ascii=False), quote=True)
     encoded = encoded.replace("[", "&#91;").replace("]", "&#93;")
     ident = "slider-" + re.sub(r"[^a-z0-9]+", "-", f"{run.name}-{match['func']}".lower())
+    if link_base and link_base != page_url:
+        shown_frames, shown_phone = (
+            [
+                [
+                    f"{relative_url(run.site_path(frame_name(name, i, default), theme, variant), link_base)}"
+                    f"#only-{theme}"
+                    for i in range(len(positions))
+                ]
+                for theme in THEMES
+            ]
+            for variant in ("", ".phone")
+        )
+    else:
+        shown_frames, shown_phone = frames, phone_frames
     images = pictures(
         [
             Variant(
-                frames[t][default],
+                shown_frames[t][default],
                 positions[default]["size"],
-                phone_frames[t][default],
+                shown_phone[t][default],
                 positions[default]["phone_size"],
             )
             for t in range(len(THEMES))
@@ -185,7 +204,7 @@ def render(match, run, page_url: str, root: Path, where: str, requests: SliderRe
     )
     caption = match["caption"] and html.escape(match["caption"])
     caption = f"<figcaption>{caption}</figcaption>" if caption else ""
-    full_size = frames[0][default].split("#")[0]
+    full_size = shown_frames[0][default].split("#")[0]
     widest = max(len(value) for value in shown)  # a fixed width: the track never moves
     # Frames differ by a few px (tight bounding boxes): the box keeps the tallest frame's
     # shape, so the control under it never moves (sliders.css).
