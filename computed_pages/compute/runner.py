@@ -32,7 +32,7 @@ from pathlib import Path
 from computed_pages.compute.orphans import PARENT_FD_ENV
 from computed_pages.config import LIMIT_ENV, SECTION
 
-log = logging.getLogger("mkdocs.hooks.snippet_process")  # shown by MkDocs as before
+log = logging.getLogger("mkdocs.computed_pages.runner")  # MkDocs shows "mkdocs.*" loggers
 
 SCRATCH_PREFIX = ".partial-"  # .partial-<build pid>-<entry name>-<random>
 
