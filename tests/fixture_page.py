@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from computed_pages.plan.markdown_scan import (
-    prose_lines,  # (the hooks' own reader: code stays code)
+    prose_lines,  # (the build's own reader: code stays code)
 )
 from tests.project_files import ROOT, copy_project
 

@@ -1,7 +1,7 @@
 """Figure text is what the code wrote.
 
 The build compares the text of every figure file it writes with matplotlib's
-own SVG of that figure (hooks/figure_theme.py) and stops if they differ; these
+own SVG of that figure (computed_pages/compute/figure_theme.py) and stops if they differ; these
 tests show that check can fail, and redraw figures of the built site with the
 shrinking switched off to compare every text node with the files served.
 """

@@ -1,4 +1,4 @@
-"""Formulas ($…$, $$…$$) become MathML at build time (hooks/formulas.py), one <math>
+"""Formulas ($…$, $$…$$) become MathML at build time (computed_pages/render/formulas.py), one <math>
 element each, and a formula that cannot be typeset stops the build with its page and line."""
 
 from __future__ import annotations

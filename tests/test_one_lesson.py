@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from computed_pages.plan.markdown_scan import prose_lines  # (the hooks' reader: code stays code)
+from computed_pages.plan.markdown_scan import prose_lines  # (the build's reader: code stays code)
 from tests.markdown_pages import DOCS, ROOT, pages
 
 PARAMETER = "the numbers the training algorithm adjusts to minimise its training loss"

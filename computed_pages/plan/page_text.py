@@ -38,7 +38,7 @@ _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _GLOSSARY = re.compile(r"\[\[([^\]|\\]*)(?:\\?\|[^\]]*)?\]\]")  # [[shown|term]]: the shown words
 _VALUE = re.compile(r"\{\{[^}]*\}\}")
-# After the glossary hook a term is a link plus a hidden tooltip: the tooltip is not read.
+# After the glossary step a term is a link plus a hidden tooltip: the tooltip is not read.
 _TOOLTIP = re.compile(r'<span class="gl-tip"[^>]*>.*?</span>')
 _TAG = re.compile(r"<[^>]+>")
 _ATTRIBUTES = re.compile(r"\{[:#.][^}]*\}|\{ *#[^}]*\}")

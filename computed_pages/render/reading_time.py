@@ -2,7 +2,7 @@
 
 N comes from the words of the page's main text (computed_pages/plan/page_text.py: prose outside code,
 folded "Deeper" blocks and the opening block itself), so it follows every edit instead of
-being typed. It runs after the glossary hook, so the glossary page's generated entries
+being typed. It runs after the glossary step (render/page.py), so the glossary page's generated entries
 count and glossary tooltips (hidden text) do not. A page whose opening block lacks the marker, or that has a marker anywhere
 else, fails the build with file and line: a reading time that is missing or in the wrong
 place would otherwise go unnoticed. A page with no opening block at all is left alone

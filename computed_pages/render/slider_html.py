@@ -147,7 +147,7 @@ def render(
         for theme in THEMES
     ]
     text, term = _term(spec)
-    phone_frames = [  # each frame's phone variant (hooks/figure_html.py)
+    phone_frames = [  # each frame's phone variant (render/figure_html.py)
         [
             f"{relative_url(run.site_path(frame_name(name, i, default), theme, '.phone'), page_url)}"
             f"#only-{theme}"
@@ -168,7 +168,7 @@ def render(
         "outcomes": outcomes,
         "numbers": [[format_labelled(*pair)[1] for pair in p["numbers"]] for p in positions],
     }
-    # Brackets escaped too: the glossary hook reads this line and `[[` is its markup.
+    # Brackets escaped too: the glossary step (after this one) reads this line, and `[[` is its markup.
     encoded = html.escape(json.dumps(data, ensure_ascii=False), quote=True)
     encoded = encoded.replace("[", "&#91;").replace("]", "&#93;")
     ident = "slider-" + re.sub(r"[^a-z0-9]+", "-", f"{run.name}-{match['func']}".lower())
