@@ -16,7 +16,7 @@ export MPLBACKEND := Agg
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test check format lint lock bench stress-test clean
+.PHONY: serve build stage test check format lint lock bench stress-test clean
 
 serve: $(STAMP)  ## build the site and serve it with live reload on 127.0.0.1
 	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
@@ -24,9 +24,12 @@ serve: $(STAMP)  ## build the site and serve it with live reload on 127.0.0.1
 build: $(STAMP)  ## build the site into site/
 	$(BIN)/mkdocs build --strict
 
+stage: $(STAMP)  ## expanded docs in build/staged-docs (numbers, figures, notebooks) for any generator
+	$(BIN)/python -m computed_pages.stage --out build/staged-docs
+
 test: $(STAMP)  ## run every test: lint, snippets, pages, build, browser
-	$(BIN)/ruff check snippets hooks tests
-	$(BIN)/ruff format --check snippets hooks tests
+	$(BIN)/ruff check snippets computed_pages hooks mkdocs_hooks.py tests
+	$(BIN)/ruff format --check snippets computed_pages hooks mkdocs_hooks.py tests
 	$(BIN)/python tests/browser_check.py --install  # no browser: install one, else say how
 	$(BIN)/pytest $(WORKERS) $(COVERAGE_GATE)
 
@@ -42,12 +45,12 @@ check: $(STAMP)  ## fast loop: make check PAGE=docs/x.md or MODULE=x (tests, fen
 	$(BIN)/python tests/fast_check.py $(if $(PAGE),--page $(PAGE)) $(if $(MODULE),--module $(MODULE))
 
 format: $(STAMP)  ## fix what `make test` checks first: formatting and fixable lint
-	$(BIN)/ruff format snippets hooks tests
-	$(BIN)/ruff check --fix snippets hooks tests
+	$(BIN)/ruff format snippets computed_pages hooks mkdocs_hooks.py tests
+	$(BIN)/ruff check --fix snippets computed_pages hooks mkdocs_hooks.py tests
 
 lint: $(STAMP)
-	$(BIN)/ruff check snippets hooks tests
-	$(BIN)/ruff format --check snippets hooks tests
+	$(BIN)/ruff check snippets computed_pages hooks mkdocs_hooks.py tests
+	$(BIN)/ruff format --check snippets computed_pages hooks mkdocs_hooks.py tests
 
 lock: $(STAMP)  ## re-pin every dependency after editing requirements/requirements.in
 	$(BIN)/uv pip compile requirements/requirements.in --python-version 3.11 --generate-hashes \
@@ -60,7 +63,7 @@ stress-test: $(STAMP)  ## `make test` 5 times in a row with every core kept busy
 	$(BIN)/python tests/stress.py
 
 clean:
-	rm -rf site .cache .pytest_cache .coverage
+	rm -rf site build .cache .pytest_cache .coverage
 
 $(STAMP):
 	@$(PYTHON) -c "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 'Python 3.11 or newer is needed, found ' + sys.version.split()[0])"

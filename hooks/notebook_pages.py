@@ -13,15 +13,12 @@ import base64
 import hashlib
 import html as htmllib
 import re
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from svg_minify import minify, size_px  # noqa: E402
+from computed_pages.compute.svg_minify import minify, size_px
 
 NOTEBOOK_CSS = "stylesheets/notebook.css"
 _STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S)

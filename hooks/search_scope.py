@@ -18,12 +18,9 @@ from __future__ import annotations
 import html
 import json
 import re
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-import glossary  # noqa: E402  (its reader of docs/_data/glossary.yml)
+from computed_pages.render import glossary  # its reader of docs/_data/glossary.yml
 
 _CODE_BLOCK = re.compile(r'<div class="language-[\w-]+ highlight"')
 REPEAT = 3  # uses counted per section: more says "about this", without end does not

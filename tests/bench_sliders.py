@@ -130,10 +130,10 @@ FRAME_TIMER = """
 import importlib, json, sys, tempfile, time
 from pathlib import Path
 root, module_name, plot_name, numbers_name, outcome_name, positions_name = sys.argv[1:7]
-sys.path[:0] = [root, root + "/hooks"]
+sys.path[:0] = [root]
 import matplotlib.pyplot as plt
-from figure_theme import THEMES, save_svg
-from slider_frames import parse_value
+from computed_pages.compute.figure_theme import THEMES, save_svg
+from computed_pages.compute.slider_frames import parse_value
 module = importlib.import_module("snippets." + module_name)
 result = module.compute()
 start = time.process_time()
@@ -158,17 +158,16 @@ def frames_cpu_seconds(root: Path, env: dict) -> dict[str, float]:
     import subprocess
     import sys
 
-    sys.path.insert(0, str(root / "hooks"))
-    import executable_pages
-    import sliders
-    from markdown_scan import find_in_prose
+    from computed_pages.plan.markdown_scan import find_in_prose
+    from computed_pages.plan.requests import FIGURE
+    from computed_pages.plan.slider_requests import parse_attributes
 
     times = {}
     for page in sorted((root / "docs").rglob("*.md")):
-        for _, match in find_in_prose(page.read_text(encoding="utf-8"), executable_pages.FIGURE):
+        for _, match in find_in_prose(page.read_text(encoding="utf-8"), FIGURE):
             if not match["slider"]:
                 continue
-            attributes = sliders.parse_attributes(match["slider"], page.name)
+            attributes = parse_attributes(match["slider"], page.name)
             done = subprocess.run(
                 [
                     sys.executable,

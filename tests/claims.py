@@ -16,20 +16,18 @@ from __future__ import annotations
 
 import ast
 import re
-import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import pytest
 
+from computed_pages.plan.markdown_scan import prose_lines
+from computed_pages.render.claim_markers import ANY_MARKER, MARKER  # the build strips these
+
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
 DOCS = ROOT / "docs"
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from claim_markers import ANY_MARKER, MARKER  # noqa: E402  (the hook strips what this reads)
-from markdown_scan import prose_lines  # noqa: E402
 
 CHECK_PREFIX = "test_claim_"
 FIGURE = re.compile(r'!\[(?P<alt>[^\]]*)\]\(figure:[\w.]+(?:\s+"(?P<caption>[^"]*)")?\)')

@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# The repository root is on the path (pyproject: pythonpath), so `computed_pages`,
+# `hooks`, `snippets` and `tests` import as packages.
+from tests.claims import pytest_runtest_makereport  # noqa: F401  (claims name their page)
+from tests.project_files import copy_project
 
-from tests.claims import pytest_runtest_makereport  # noqa: E402, F401  (claims name their page)
-from tests.project_files import copy_project  # noqa: E402  (needs ROOT on the path)
+ROOT = Path(__file__).resolve().parent.parent
 
 BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MPLBACKEND": "Agg"}
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 from pathlib import Path
 
+from computed_pages.plan.markdown_scan import (
+    prose_lines,  # (the build's own reader: code stays code)
+)
 from tests.project_files import ROOT, copy_project
-
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from markdown_scan import prose_lines  # noqa: E402  (the hooks' own reader: code stays code)
 
 FIXTURE = ROOT / "tests" / "fixtures" / "math_and_wide_table.md"
 PAGE = "fixture.md"  # where the copy holds it, in docs/

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from computed_pages.plan.markdown_scan import find_in_prose  # the build's reader: code stays code
+from computed_pages.plan.requests import VALUE  # the build's own pattern of a quoted value
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
 
-from markdown_scan import find_in_prose  # noqa: E402  (the hooks' own reader: code stays code)
-
-__all__ = ["find_in_prose"]
+__all__ = ["VALUE", "find_in_prose"]
 DOCS = ROOT / "docs"
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<marks>`{3,}|~{3,})\s*(?P<info>.*)$")
 INCLUDE = re.compile(r'^\s*--8<--\s+"(?P<path>[^":]+)(?::(?P<section>[\w-]+))?"\s*$')
 FIGURE = re.compile(r"\]\(figure:(?P<module>\w+)\.(?P<func>\w+)")
-VALUE = re.compile(r"\{\{\s*(?P<module>\w+)\.(?P<name>\w+)(?::(?P<spec>[^}\s]*))?\s*\}\}")
 
 
 @dataclass

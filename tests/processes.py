@@ -28,7 +28,7 @@ def snippet_workers(root: Path) -> list[int]:
             argv = (proc / "cmdline").read_bytes().split(b"\0")
         except OSError:  # ended while we looked
             continue
-        ours = any(a.endswith(b"snippet_worker.py") for a in argv) and str(root).encode() in argv
+        ours = b"computed_pages.compute.worker" in argv and str(root).encode() in argv
         if ours and alive(int(proc.name)):
             found.append(int(proc.name))
     return found

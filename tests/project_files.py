@@ -6,7 +6,15 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ["docs", "snippets", "hooks", "overrides", "mkdocs.yml"]
+PROJECT_PARTS = [
+    "docs",
+    "snippets",
+    "computed_pages",
+    "hooks",
+    "mkdocs_hooks.py",
+    "overrides",
+    "mkdocs.yml",
+]
 TOOLING = ["Makefile", "pyproject.toml", "requirements", "tests"]  # what `make check` needs
 
 

@@ -7,19 +7,17 @@ import importlib
 import json
 import re
 import subprocess
-import sys
 from functools import cache
 from html.parser import HTMLParser
 
 import nbformat
 import pytest
 
+from computed_pages.build import notebook_stem  # (the hook's own naming rule)
+from computed_pages.render.number_text import (
+    format_number,  # (powers of ten typeset: test_number_text)
+)
 from tests.conftest import ROOT, mkdocs
-
-sys.path.insert(0, str(ROOT / "hooks"))
-from executable_pages import notebook_stem  # noqa: E402  (the hook's own naming rule)
-from number_text import format_number  # noqa: E402  (powers of ten typeset: test_number_text)
-
 from tests.markdown_pages import FIGURE, VALUE, find_in_prose, pages
 
 DOCS = ROOT / "docs"
@@ -178,8 +176,8 @@ def test_a_rebuild_recomputes_nothing(project_copy):
 
 
 def test_figure_cache_key_follows_imported_modules():
-    sys.path.insert(0, str(ROOT / "hooks"))
-    import snippet_sources
+
+    from computed_pages.plan import snippet_sources
 
     assert snippet_sources.with_dependencies(ROOT, "regression")[-1] == "regression"
     for module in (p.stem for p in (ROOT / "snippets").glob("*.py") if p.stem != "__init__"):

@@ -103,7 +103,7 @@ def test_claim_the_runner_up_degree_is_a_close_second(result):
     """capacity.md: the runner-up degree's validation RMSE is a close second, higher by the
     inserted relative gap (under 1 %), and the degree slider, which rounds to three
     digits, shows the same number for it as for the chosen degree."""
-    from hooks.sliders import format_number
+    from computed_pages.render.slider_html import format_number
 
     r = result
     assert r.runner_up_degree != r.chosen_degree

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import html
 import re
-import sys
 from pathlib import Path
 
 import material
 
-from tests.conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "hooks"))
-
-import code_spans  # noqa: E402
+from hooks import code_spans
 
 STYLESHEETS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
 # What pymdownx.highlight (Pygments) writes for `x = np.dot(a, b)  # why`.

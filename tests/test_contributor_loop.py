@@ -98,12 +98,10 @@ def test_the_build_says_nothing_that_looks_like_a_mistake(project_copy):
 def test_a_repeated_build_error_is_printed_again(caplog):
     """`mkdocs serve` prints an error that persists into the next rebuild again."""
     import logging
-    import sys
 
     from mkdocs.utils import DuplicateFilter
 
-    sys.path.insert(0, str(ROOT / "hooks"))
-    import build_log
+    from hooks import build_log
 
     logger = logging.getLogger("mkdocs.commands.build")
     duplicate_filter = DuplicateFilter()

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import sys
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from tests.conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "hooks"))
-
-import figure_layout  # noqa: E402
-import figure_theme  # noqa: E402
-import svg_minify  # noqa: E402
+from computed_pages.compute import (
+    figure_layout,
+    figure_theme,
+    svg_minify,
+)
 
 
 def _two_panels():

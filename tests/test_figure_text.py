@@ -1,7 +1,7 @@
 """Figure text is what the code wrote.
 
 The build compares the text of every figure file it writes with matplotlib's
-own SVG of that figure (hooks/figure_theme.py) and stops if they differ; these
+own SVG of that figure (computed_pages/compute/figure_theme.py) and stops if they differ; these
 tests show that check can fail, and redraw figures of the built site with the
 shrinking switched off to compare every text node with the files served.
 """
@@ -11,20 +11,18 @@ from __future__ import annotations
 import importlib
 import json
 import re
-import sys
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pytest
 
+from computed_pages.compute import (
+    figure_theme,
+    svg_minify,
+)
+from computed_pages.compute.slider_frames import parse_value, spec_path
+from computed_pages.compute.slider_landmarks import positions_of
 from tests.conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "hooks"))
-
-import figure_theme  # noqa: E402
-import svg_minify  # noqa: E402
-from slider_frames import parse_value, spec_path  # noqa: E402
-from slider_landmarks import positions_of  # noqa: E402
 
 # <module>.<figure>[.<frame index>][.phone].<cache key>.<theme>.svg
 FILE = re.compile(

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from tests.conftest import ROOT, build_copy
-
-sys.path.insert(0, str(ROOT / "hooks"))
-
-import finite_values  # noqa: E402
+from computed_pages.compute import finite_values
+from tests.conftest import build_copy
 
 # A module and a page of their own: breaking a module the site uses would make the
 # build recompute it and every module that imports it (most of this test's time).
@@ -86,9 +81,9 @@ def test_masked_values_are_a_gap_on_purpose():
 
 @pytest.mark.parametrize("value", [float("nan"), float("inf"), -float("inf")])
 def test_non_finite_values_stop_the_build(value):
-    from mkdocs.exceptions import PluginError
+    from computed_pages.errors import EngineError
 
-    with pytest.raises(PluginError, match=r"docs/p\.md:3: \{\{ m\.x \}\} is"):
+    with pytest.raises(EngineError, match=r"docs/p\.md:3: \{\{ m\.x \}\} is"):
         finite_values.check_value(value, "docs/p.md:3", "m", "x")
     finite_values.check_value(1.5, "docs/p.md:3", "m", "x")
     finite_values.check_value(True, "docs/p.md:3", "m", "x")

@@ -1,19 +1,15 @@
-"""Formulas ($…$, $$…$$) become MathML at build time (hooks/formulas.py), one <math>
+"""Formulas ($…$, $$…$$) become MathML at build time (computed_pages/render/formulas.py), one <math>
 element each, and a formula that cannot be typeset stops the build with its page and line."""
 
 from __future__ import annotations
 
 import re
-import sys
 
 import pytest
 
+from computed_pages.render.formulas import FormulaError, to_mathml
 from tests.conftest import ROOT, build_copy
 from tests.fixture_page import FIXTURE, PAGE, formulas_in, project_with_fixture
-
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from formulas import FormulaError, to_mathml  # noqa: E402
 
 
 @pytest.mark.parametrize(

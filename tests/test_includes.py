@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import re
-import sys
 
 import pytest
 
+from computed_pages.plan import snippet_sources  # (the build's own reading of sibling imports)
 from tests.markdown_pages import FIGURE, ROOT, VALUE, find_in_prose, includes, pages
-
-sys.path.insert(0, str(ROOT / "hooks"))
-import snippet_sources  # noqa: E402  (the build's own reading of sibling imports)
 
 SNIPPET_MODULES = sorted(p.stem for p in (ROOT / "snippets").glob("*.py") if p.stem != "__init__")
 

@@ -1,20 +1,18 @@
 """No formula is written as ASCII art: math in a ```text block or in a code span is
 hard to read and a screen reader spells out its pipes and arrows. Pages write
-formulas as $…$ or $$…$$ (typeset as MathML: hooks/formulas.py, CONTRIBUTING)."""
+formulas as $…$ or $$…$$ (typeset as MathML: computed_pages/render/formulas.py, CONTRIBUTING)."""
 
 from __future__ import annotations
 
 import re
-import sys
 
 import pytest
 
+from computed_pages.plan.markdown_scan import (
+    prose_lines,  # (the build's own reader: fences stay fences)
+)
 from tests.markdown_pages import fences, pages
 from tests.project_files import ROOT
-
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from markdown_scan import prose_lines  # noqa: E402  (the hooks' own reader: fences stay fences)
 
 # Characters that only math uses, in code: arrows, norms, powers and indices,
 # Greek letters, relations; and a "·" or "|" used as a matrix bar beside them.

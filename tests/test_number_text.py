@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
-
-from number_text import format_number  # noqa: E402
+from computed_pages.render.number_text import format_number
 
 
 @pytest.mark.parametrize(

@@ -9,19 +9,15 @@ page in nav order. One test per page, so `-k page-name` checks one page.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from mkdocs.exceptions import PluginError
 
+from computed_pages.errors import EngineError
+from computed_pages.plan import page_text
+from computed_pages.render import reading_time
 from tests.markdown_pages import DOCS, ROOT, pages
-
-sys.path.insert(0, str(ROOT / "hooks"))
-
-import page_text  # noqa: E402
-import reading_time  # noqa: E402
 
 WORD_BUDGET = 2_500  # words of main text per page (prose outside code, folds, opening block)
 PAGES = pages()
@@ -139,19 +135,19 @@ def test_a_short_page_reads_in_one_minute():
 
 def test_an_opening_block_without_the_marker_fails_with_file_and_line():
     page = OPENING.replace(page_text.READING_MARKER, "soon")
-    with pytest.raises(PluginError, match=r"docs/x\.md:3: the opening block lacks"):
+    with pytest.raises(EngineError, match=r"docs/x\.md:3: the opening block lacks"):
         reading_time.fill_reading_time(page, "docs/x.md")
 
 
 def test_a_marker_outside_the_opening_block_fails_with_file_and_line():
     page = OPENING + "Text.\n\n" + page_text.READING_MARKER + "\n"
-    with pytest.raises(PluginError, match=r"docs/x\.md:13: <!-- reading-time --> outside"):
+    with pytest.raises(EngineError, match=r"docs/x\.md:13: <!-- reading-time --> outside"):
         reading_time.fill_reading_time(page, "docs/x.md")
 
 
 def test_a_marker_in_code_is_still_outside_and_fails():
     page = OPENING + "```text\n" + page_text.READING_MARKER + "\n```\n"
-    with pytest.raises(PluginError, match="outside the opening block"):
+    with pytest.raises(EngineError, match="outside the opening block"):
         reading_time.fill_reading_time(page, "docs/x.md")
 
 

@@ -18,13 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from hooks.engine import commit_time  # (how the session build was dated)
 from tests.conftest import BUILD_ENV, ROOT
 from tests.processes import snippet_workers, wait_for
 from tests.project_files import copy_project
-
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from executable_pages import commit_time  # noqa: E402  (how the session build was dated)
 
 # Modules whose entries the copy loses: the ones with the most to draw (slider
 # frames), so the build is still computing when it is killed.

@@ -7,15 +7,10 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 
 import pytest
 
-from tests.conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "hooks"))
-
-import search_scope  # noqa: E402
+from hooks import search_scope
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,15 @@ STEP_CAP = 600  # seconds; only turns a hung server into a failure
 FAILED = "An error happened during the rebuild"
 REBUILT = "Reloading browsers"
 TIME_LIMIT = 15  # seconds; a snippet that raises does so well within it on a loaded machine
-WATCHED = ("docs", "snippets", "hooks", "overrides", "mkdocs.yml")
+WATCHED = (
+    "docs",
+    "snippets",
+    "computed_pages",
+    "hooks",
+    "mkdocs_hooks.py",
+    "overrides",
+    "mkdocs.yml",
+)
 
 
 class ServerLog:

@@ -16,7 +16,6 @@ import html
 import importlib
 import json
 import re
-import sys
 from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
@@ -26,14 +25,11 @@ import nbformat
 import numpy as np
 import pytest
 
-from tests.conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "hooks"))
-import executable_pages  # noqa: E402  (the hook's own reading of a figure line)
-import slider_landmarks  # noqa: E402
-import sliders  # noqa: E402
-from slider_frames import parse_value  # noqa: E402
-
+from computed_pages.build import notebook_stem  # the engine's own naming rule
+from computed_pages.compute import slider_landmarks
+from computed_pages.compute.slider_frames import parse_value
+from computed_pages.plan import requests, slider_requests  # the engine's own reading
+from computed_pages.render import slider_html as sliders
 from snippets.slider_positions import SliderPositions, positions_with  # noqa: E402
 from tests.markdown_pages import DOCS, find_in_prose, pages  # noqa: E402
 
@@ -41,7 +37,7 @@ from tests.markdown_pages import DOCS, find_in_prose, pages  # noqa: E402
 def slider_lines() -> list[tuple[Path, int, re.Match]]:
     found = []
     for page in pages():
-        for line, match in find_in_prose(page.read_text(encoding="utf-8"), executable_pages.FIGURE):
+        for line, match in find_in_prose(page.read_text(encoding="utf-8"), requests.FIGURE):
             if match["slider"]:
                 found.append((page, line, match))
     return found
@@ -81,7 +77,7 @@ def test_the_pages_have_five_sliders():
 
 def attributes_of(item) -> dict[str, str]:
     page, line, match = item
-    return sliders.parse_attributes(match["slider"], f"{page.name}:{line}")
+    return slider_requests.parse_attributes(match["slider"], f"{page.name}:{line}")
 
 
 def positions_of(item) -> SliderPositions:
@@ -156,9 +152,9 @@ def test_the_page_offers_the_computed_positions_and_opens_on_the_chosen_one(buil
     attributes = attributes_of(item)
     found = positions_of(item)
     texts = [slider_landmarks.value_text(v) for v in found.values]
-    spec = {"unit": attributes.get("unit", "")}
+    unit = attributes.get("unit", "")
     data = slider_data(built_site, page, match)
-    assert data["values"] == [sliders.shown_value(spec, v) for v in texts]
+    assert data["values"] == [sliders.shown_value(unit, v) for v in texts]
     assert data["keys"] == [sliders.address_key(v) for v in texts]
     assert len(set(data["keys"])) == len(texts)
     assert f'max="{len(texts) - 1}"' in data["input"]
@@ -225,7 +221,7 @@ def test_number_format():
     assert sliders.format_number(1e12) == "10¹²"
     assert sliders.format_number(1e-8, zeros=False) == "10⁻⁸"  # a slider's value
     assert sliders.format_number(0.5, zeros=False) == "0.5"
-    assert sliders.shown_value({"unit": "× 2/λₘₐₓ"}, "1.0") == "1 × 2/λₘₐₓ"
+    assert sliders.shown_value("× 2/λₘₐₓ", "1.0") == "1 × 2/λₘₐₓ"
     assert sliders.format_labelled("validation accuracy (%)", 0.814) == (
         "validation accuracy",
         "81.4 %",
@@ -466,10 +462,10 @@ def test_kmeans_slider_functions():
 @pytest.mark.parametrize("item", SLIDERS, ids=_id)
 def test_the_notebook_has_a_plain_function_for_the_slider(built_site, item):
     page, line, match = item
-    attributes = sliders.parse_attributes(match["slider"], f"{page.name}:{line}")
+    attributes = slider_requests.parse_attributes(match["slider"], f"{page.name}:{line}")
     text = attributes["slider"].partition("|")[0]
     function = "slide_" + re.sub(r"\W+", "_", text.lower()).strip("_")
-    stem = executable_pages.notebook_stem(page.relative_to(DOCS).as_posix())
+    stem = notebook_stem(page.relative_to(DOCS).as_posix())
     notebook = nbformat.read(built_site / "notebooks" / stem / f"{stem}.ipynb", as_version=4)
     code = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code")
     assert f"def {function}(value):" in code

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from computed_pages.config import DEFAULT_TIME_LIMIT, LIMIT_ENV, from_settings
+from computed_pages.errors import EngineError
 from tests.conftest import ROOT, build_copy
 from tests.processes import alive, snippet_workers
-
-sys.path.insert(0, str(ROOT / "hooks"))
-import snippet_process  # noqa: E402
 
 HANGS = '''"""Starts a child that sleeps, then sleeps itself: a build must not wait for either."""
 
@@ -44,7 +43,7 @@ def test_a_hanging_snippet_fails_the_build_at_the_limit_and_its_tree_is_killed(p
     line = text.splitlines().index("The answer is {{ hangs.answer }}.") + 1
     config = project_copy / "mkdocs.yml"
     # Long enough for the snippet to start its child on a loaded machine.
-    setting = "\nextra:\n  snippet_time_limit: 15\n"
+    setting = "\nextra:\n  computed_pages:\n    snippet_time_limit: 15\n"
     text = config.read_text()
     config.write_text(
         text.replace("\nextra:\n", setting) if "\nextra:\n" in text else text + setting
@@ -61,16 +60,19 @@ def test_a_hanging_snippet_fails_the_build_at_the_limit_and_its_tree_is_killed(p
     assert not leftovers, f"a stopped snippet left a cache entry: {leftovers}"
 
 
-def test_the_time_limit_comes_from_the_environment_then_mkdocs_yml(monkeypatch):
-    monkeypatch.delenv(snippet_process.LIMIT_ENV, raising=False)
-    assert snippet_process.time_limit({}) == snippet_process.DEFAULT_TIME_LIMIT >= 120
-    assert snippet_process.time_limit({"snippet_time_limit": 30}) == 30
-    monkeypatch.setenv(snippet_process.LIMIT_ENV, "2.5")
-    assert snippet_process.time_limit({"snippet_time_limit": 30}) == 2.5
+def test_the_time_limit_comes_from_the_environment_then_mkdocs_yml(monkeypatch, tmp_path):
+    def limit(settings):
+        return from_settings(tmp_path, tmp_path / "docs", settings, "extra").snippet_time_limit
+
+    monkeypatch.delenv(LIMIT_ENV, raising=False)
+    assert limit(None) == DEFAULT_TIME_LIMIT >= 120
+    assert limit({"snippet_time_limit": 30}) == 30
+    monkeypatch.setenv(LIMIT_ENV, "2.5")
+    assert limit({"snippet_time_limit": 30}) == 2.5
     for bad in ("0", "-1", "soon", "nan"):
-        monkeypatch.setenv(snippet_process.LIMIT_ENV, bad)
-        with pytest.raises(ValueError, match=snippet_process.LIMIT_ENV):
-            snippet_process.time_limit({})
+        monkeypatch.setenv(LIMIT_ENV, bad)
+        with pytest.raises(EngineError, match=LIMIT_ENV):
+            limit({})
 
 
 def test_a_worker_ends_with_the_build_that_started_it(tmp_path):
@@ -87,10 +89,11 @@ def test_a_worker_ends_with_the_build_that_started_it(tmp_path):
         [
             sys.executable,
             "-c",
-            "import sys; sys.path.insert(0, sys.argv[1]); import snippet_process as p;"
+            "import sys; sys.path.insert(0, sys.argv[1]);"
+            "from computed_pages.compute import runner as p;"
             "from pathlib import Path as P; r = P(sys.argv[2]);"
-            "p.run(P(sys.argv[1]) / 'snippet_worker.py', r, 'hangs', r / 'entry', [], 3600)",
-            str(ROOT / "hooks"),
+            "p.run(r, 'hangs', r / 'entry', [], 3600)",
+            str(ROOT),
             str(tmp_path),
         ],
         cwd=tmp_path,

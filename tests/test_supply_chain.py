@@ -29,6 +29,7 @@ PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}\s+#\s*v\d+(\.\d+)*\s*$")
 LOCKS = [
     ("requirements.in", "requirements.lock"),
     ("properdocs.in", "properdocs.lock"),
+    ("zensical.in", "zensical.lock"),
 ]
 
 

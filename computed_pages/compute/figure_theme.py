@@ -14,7 +14,8 @@ from pathlib import Path
 
 import matplotlib
 from cycler import cycler
-from figure_layout import (
+
+from computed_pages.compute.figure_layout import (
     DESKTOP,
     PHONE,
     Layout,
@@ -24,7 +25,15 @@ from figure_layout import (
     raise_small_text,
     stack_panels,
 )
-from svg_minify import minify, size_px, smallest_font, text_nodes, viewbox_width
+from computed_pages.compute.svg_minify import (
+    minify,
+    size_px,
+    smallest_font,
+    text_nodes,
+    viewbox_width,
+)
+from computed_pages.themes import PHONE_SUFFIX
+from computed_pages.themes import THEMES as THEME_NAMES
 
 matplotlib.use("Agg")
 
@@ -52,7 +61,7 @@ _COMMON = {
     "savefig.transparent": True,
 }
 
-THEMES: dict[str, dict] = {
+THEMES: dict[str, dict] = {  # in the order of THEME_NAMES
     "light": {
         **_COMMON,
         "text.color": "#1f2328",
@@ -78,12 +87,10 @@ THEMES: dict[str, dict] = {
         "axes.prop_cycle": cycler(color=_DARK_COLOURS),
     },
 }
+assert tuple(THEMES) == THEME_NAMES
 
 # Volatile metadata (date, creator) would make two builds differ.
 _NO_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
-
-
-PHONE_SUFFIX = ".phone"  # <name>.phone.<theme>.svg beside <name>.<theme>.svg
 
 
 def save_variants(figure, out_dir: Path, name: str, theme: str) -> dict[str, tuple[int, int]]:

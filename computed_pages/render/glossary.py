@@ -1,4 +1,4 @@
-"""MkDocs hook: one glossary, rendered as a page and linked from every use.
+"""One glossary, rendered as a page and linked from every use.
 
 Terms live in `docs/_data/glossary.yml`. In any page, `[[learning rate]]` or
 `[[step size|learning rate]]` (text|term) becomes a link to the entry with
@@ -11,19 +11,15 @@ from __future__ import annotations
 
 import html
 import re
-import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from mkdocs.exceptions import PluginError
-from mkdocs.utils import get_relative_url
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-import html_text  # noqa: E402
-import markdown_scan  # noqa: E402
-import suggest  # noqa: E402
+from computed_pages import suggest
+from computed_pages.errors import EngineError
+from computed_pages.plan import markdown_scan
+from computed_pages.render import html_text
 
 GLOSSARY_FILE = "_data/glossary.yml"
 GLOSSARY_PAGE = "glossary.md"
@@ -45,9 +41,6 @@ class Entry:
         return re.sub(r"[^a-z0-9]+", "-", self.term.lower()).strip("-")
 
 
-_entries: dict[str, Entry] = {}  # every spelling (term and aliases, lower case) -> entry
-
-
 def load(path: Path) -> list[Entry]:
     """Read and check the glossary file; errors name the file and the entry."""
     try:
@@ -55,19 +48,19 @@ def load(path: Path) -> list[Entry]:
     except yaml.YAMLError as error:  # name the line, not only YAML's own "<unicode string>"
         mark = getattr(error, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise PluginError(f"{where}: not valid YAML: {getattr(error, 'problem', error)}") from None
+        raise EngineError(f"{where}: not valid YAML: {getattr(error, 'problem', error)}") from None
     if not isinstance(data, list):
-        raise PluginError(f"{path}: expected a list of entries")
+        raise EngineError(f"{path}: expected a list of entries")
     entries = []
     for number, item in enumerate(data, start=1):
         missing = [key for key in _REQUIRED if not str(item.get(key) or "").strip()]
         if missing:
-            raise PluginError(
+            raise EngineError(
                 f"{path}: entry {number} ({item.get('term', '?')}) lacks {', '.join(missing)}"
             )
         unknown = set(item) - {*_REQUIRED, "aka", "see"}
         if unknown:
-            raise PluginError(
+            raise EngineError(
                 f"{path}: entry {number} ({item['term']}) has unknown keys {sorted(unknown)}"
             )
         entries.append(
@@ -82,32 +75,44 @@ def load(path: Path) -> list[Entry]:
     return entries
 
 
-def on_config(config):
-    _entries.clear()
-    path = Path(config.docs_dir) / GLOSSARY_FILE
-    for entry in load(path):
-        for spelling in (entry.term, *entry.aka):
-            key = spelling.lower()
-            if key in _entries:
-                raise PluginError(f"{path}: '{spelling}' is defined twice")
-            _entries[key] = entry
-    return config
+@dataclass
+class Glossary:
+    """Every spelling (term and aliases, lower case) -> its entry."""
+
+    path: Path
+    by_spelling: dict[str, Entry] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, docs_dir: Path) -> Glossary:
+        glossary = cls(Path(docs_dir) / GLOSSARY_FILE)
+        for entry in load(glossary.path):
+            for spelling in (entry.term, *entry.aka):
+                key = spelling.lower()
+                if key in glossary.by_spelling:
+                    raise EngineError(f"{glossary.path}: '{spelling}' is defined twice")
+                glossary.by_spelling[key] = entry
+        return glossary
+
+    def lookup(self, text: str) -> Entry | None:
+        """Find the entry for a spelling, allowing a plain English plural."""
+        key = " ".join(text.lower().split())
+        candidates = [key]
+        if key.endswith("ies"):
+            candidates.append(key[:-3] + "y")
+        if key.endswith("es"):
+            candidates.append(key[:-2])
+        if key.endswith("s"):
+            candidates.append(key[:-1])
+        for candidate in candidates:
+            if candidate in self.by_spelling:
+                return self.by_spelling[candidate]
+        return None
 
 
-def lookup(text: str) -> Entry | None:
-    """Find the entry for a spelling, allowing a plain English plural."""
-    key = " ".join(text.lower().split())
-    candidates = [key]
-    if key.endswith("ies"):
-        candidates.append(key[:-3] + "y")
-    if key.endswith("es"):
-        candidates.append(key[:-2])
-    if key.endswith("s"):
-        candidates.append(key[:-1])
-    for candidate in candidates:
-        if candidate in _entries:
-            return _entries[candidate]
-    return None
+def unknown_term(glossary: Glossary, wanted: str) -> str:
+    close = suggest.did_you_mean(" ".join(wanted.lower().split()), glossary.by_spelling)
+    data_file = f"{glossary.path.parents[len(Path(GLOSSARY_FILE).parts) - 1].name}/{GLOSSARY_FILE}"
+    return f"'{wanted}' is not a glossary term{close}; fix the spelling or add it to {data_file}"
 
 
 def plain_text(markdown: str) -> str:
@@ -118,9 +123,9 @@ def plain_text(markdown: str) -> str:
     return " ".join(text.split())
 
 
-def entries_markdown(level: int = 2) -> str:
+def entries_markdown(glossary: Glossary, level: int = 2) -> str:
     unique = sorted(
-        {entry.term: entry for entry in _entries.values()}.values(),
+        {entry.term: entry for entry in glossary.by_spelling.values()}.values(),
         key=lambda e: e.term.lower(),
     )
     hashes = "#" * level
@@ -150,35 +155,31 @@ def entry_level(markdown: str) -> int:
     return level + 1
 
 
-def on_page_markdown(markdown: str, page, config, files) -> str:
-    if not page.file.src_uri.endswith(".md"):
-        return markdown  # notebook pages: their "markdown" is the notebook's JSON
-    where = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-    if page.file.src_uri == GLOSSARY_PAGE:
+def link_terms(
+    glossary: Glossary, markdown: str, src_uri: str, to_glossary: str, docs_name: str
+) -> str:
+    """The glossary page gets its entries; every `[[term]]` a link with its tooltip.
+
+    `to_glossary` is the glossary page's URL relative to this page's.
+    """
+    where = f"{docs_name}/{src_uri}"
+    if src_uri == GLOSSARY_PAGE:
         if ENTRIES_MARKER not in markdown:
-            raise PluginError(f"{where}: the glossary page lacks the marker {ENTRIES_MARKER}")
-        markdown = markdown.replace(ENTRIES_MARKER, entries_markdown(entry_level(markdown)))
-    glossary_url = files.get_file_from_path(GLOSSARY_PAGE).url
-    to_glossary = get_relative_url(glossary_url, page.url)
+            raise EngineError(f"{where}: the glossary page lacks the marker {ENTRIES_MARKER}")
+        markdown = markdown.replace(
+            ENTRIES_MARKER, entries_markdown(glossary, entry_level(markdown))
+        )
     count = 0
 
     def link(match: re.Match, line: int) -> str:
         nonlocal count
         wanted = match["term"] or match["text"]
-        entry = lookup(wanted)
+        entry = glossary.lookup(wanted)
         if entry is None:
-            raise PluginError(
-                f"{where}:{line}: '{wanted}' is not a glossary term"
-                f"{suggest.did_you_mean(' '.join(wanted.lower().split()), _entries)}; fix the spelling "
-                f"or add it to {Path(config.docs_dir).name}/{GLOSSARY_FILE}"
-            )
+            raise EngineError(f"{where}:{line}: {unknown_term(glossary, wanted)}")
         count += 1
         tip = f"gl-tip-{count}"
-        href = (
-            f"{to_glossary}#{entry.anchor}"
-            if page.file.src_uri != GLOSSARY_PAGE
-            else f"#{entry.anchor}"
-        )
+        href = f"{to_glossary}#{entry.anchor}" if src_uri != GLOSSARY_PAGE else f"#{entry.anchor}"
         # "k-means" must not break as "k-/means": a term with a hyphen stays on one line.
         term_class = "gl-term gl-whole" if "-" in match["text"] else "gl-term"
         # The tip holds its own link to the entry: on a touch screen the first tap on

@@ -9,7 +9,7 @@
   complete entry is renamed into place: a killed build leaves at most a
   scratch folder, which the next build removes.
 
-This module knows nothing about MkDocs; executable_pages.py calls it.
+This module knows nothing about MkDocs; computed_pages/build.py calls it.
 """
 
 from __future__ import annotations
@@ -29,37 +29,23 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-log = logging.getLogger("mkdocs.hooks.snippet_process")
+from computed_pages.compute.orphans import PARENT_FD_ENV
+from computed_pages.config import LIMIT_ENV, SECTION
 
-DEFAULT_TIME_LIMIT = 900.0  # seconds; the slowest module (drawing both variants of every frame) takes about 40 s idle, and five times that with every core busy
-LIMIT_ENV = "SNIPPET_TIME_LIMIT"  # seconds; wins over mkdocs.yml
-LIMIT_SETTING = "snippet_time_limit"  # under `extra:` in mkdocs.yml
-PARENT_FD_ENV = "SNIPPET_BUILD_PIPE"  # the worker's end of the pipe the build holds
+log = logging.getLogger("mkdocs.computed_pages.runner")  # MkDocs shows "mkdocs.*" loggers
+
 SCRATCH_PREFIX = ".partial-"  # .partial-<build pid>-<entry name>-<random>
 
 _live: set[subprocess.Popen] = set()
 _live_lock = threading.Lock()
 
 
-def time_limit(extra: dict) -> float:
-    """The limit from the environment, else from mkdocs.yml's `extra:`, else the default."""
-    if os.environ.get(LIMIT_ENV):
-        raw, where = os.environ[LIMIT_ENV], f"the environment variable {LIMIT_ENV}"
-    elif extra.get(LIMIT_SETTING) is not None:
-        raw, where = extra[LIMIT_SETTING], f"extra: {LIMIT_SETTING} in mkdocs.yml"
-    else:
-        return DEFAULT_TIME_LIMIT
-    try:
-        limit = float(raw)
-    except (TypeError, ValueError):
-        limit = 0.0
-    if not limit > 0:
-        raise ValueError(f"{where} must be a number of seconds above 0, not {raw!r}")
-    return limit
+WORKER = "computed_pages.compute.worker"  # run as `python -m`, in a fresh interpreter
+_ENGINE_PARENT = str(Path(__file__).resolve().parents[2])  # the folder holding computed_pages/
 
 
-def run(worker: Path, root: Path, name: str, entry: Path, figures: Iterable[str], limit: float):
-    """Run `worker` for snippet module `name`; return its outcome as the worker's JSON dict.
+def run(root: Path, name: str, entry: Path, figures: Iterable[str], limit: float):
+    """Run the worker for snippet module `name`; return its outcome as the worker's JSON dict.
 
     On success the outcome gains "seconds" and the cache entry `entry` exists,
     complete. On failure it is {"error": {file, line, message, traceback}}.
@@ -71,7 +57,7 @@ def run(worker: Path, root: Path, name: str, entry: Path, figures: Iterable[str]
         tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-{entry.name}-", dir=entry.parent)
     )
     try:
-        outcome = _run_worker(worker, root, name, scratch, sorted(figures), limit)
+        outcome = _run_worker(root, name, scratch, sorted(figures), limit)
         if "error" not in outcome:
             _publish(scratch, entry)
             outcome["seconds"] = time.perf_counter() - start
@@ -97,14 +83,17 @@ def kill_all() -> None:
             _kill_group(process)
 
 
-def _run_worker(worker, root, name, out_dir, figures, limit) -> dict:
+def _run_worker(root, name, out_dir, figures, limit) -> dict:
     # No __pycache__ in snippets/: `mkdocs serve` watches that folder and would rebuild forever.
     env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"}
+    # The engine importable wherever the project being built lies (its snippets: cwd=root).
+    paths = [_ENGINE_PARENT, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
     keep_open, for_worker = os.pipe()[::-1]  # (write end, read end)
     env[PARENT_FD_ENV] = str(for_worker)
     try:
         process = subprocess.Popen(
-            [sys.executable, str(worker), str(root), name, str(out_dir), *figures],
+            [sys.executable, "-m", WORKER, str(root), name, str(out_dir), *figures],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -125,7 +114,7 @@ def _run_worker(worker, root, name, out_dir, figures, limit) -> dict:
         return _error(
             f"TimeoutError: stopped after the snippet time limit of {limit:g} s; if it needs "
             f"longer, raise the limit with {LIMIT_ENV}=<seconds> or with "
-            f"`extra: {LIMIT_SETTING}: <seconds>` in mkdocs.yml"
+            f"`extra: {{{SECTION}: {{snippet_time_limit: <seconds>}}}}` in mkdocs.yml"
         )
     finally:
         with _live_lock:
@@ -173,17 +162,3 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-def end_with_build() -> None:
-    """In a worker: end this process group as soon as the build that started it is gone."""
-    fd = os.environ.get(PARENT_FD_ENV)
-    if not fd:
-        return  # run by hand
-
-    def watch() -> None:
-        while os.read(int(fd), 1):  # the build never writes: this returns only at its end
-            pass
-        os.killpg(0, signal.SIGKILL)
-
-    threading.Thread(target=watch, daemon=True).start()

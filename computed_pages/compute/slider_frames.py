@@ -1,7 +1,7 @@
 """Draw every position of a slider figure, in the snippet worker's process.
 
 A slider is named to the worker like a figure, as `<plot function>~<hash>`
-(see sliders.py); what it asks for (the positions, numbers and outcome
+(see render/slider_html.py); what it asks for (the positions, numbers and outcome
 functions) waits in a small JSON spec file that the build wrote beforehand.
 The positions function gives the values, the default and the marks
 (slider_landmarks.py). For each value: the numbers function gives the 1-3
@@ -60,9 +60,10 @@ def numbers_at(module, spec: dict, result, value) -> list[tuple[str, int | float
 def draw(root: Path, module, module_name: str, result, name: str, out_dir: Path):
     """Draw and save every frame of one slider; return the default frame's size."""
     import matplotlib.pyplot as plt
-    from figure_theme import PHONE_SUFFIX, THEMES, save_variants
-    from finite_values import check_figure
-    from slider_landmarks import outcome_at, positions_of
+
+    from computed_pages.compute.figure_theme import PHONE_SUFFIX, THEMES, save_variants
+    from computed_pages.compute.finite_values import check_figure
+    from computed_pages.compute.slider_landmarks import outcome_at, positions_of
 
     spec = json.loads(spec_path(root, module_name, name).read_text(encoding="utf-8"))
     plot = getattr(module, spec["plot"])

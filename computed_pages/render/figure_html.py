@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from figure_layout import PHONE
+from computed_pages.compute.figure_layout import PHONE
 
 
 @dataclass(frozen=True)

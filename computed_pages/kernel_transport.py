@@ -32,3 +32,24 @@ def use_ipc(cache: Path) -> None:
         *filter(None, os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep)),
     ]
     os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join(dict.fromkeys(paths))
+
+
+def ipc_kernel_manager_class():
+    """A KernelManager class on IPC sockets, for running a notebook directly (nbclient)."""
+    from jupyter_client import KernelManager
+    from traitlets import default
+
+    class IpcKernelManager(KernelManager):
+        @default("transport")
+        def _ipc_transport(self) -> str:
+            return "ipc" if os.name == "posix" else "tcp"
+
+        @default("ip")
+        def _ipc_path(self) -> str:
+            if os.name != "posix":
+                return "127.0.0.1"
+            runtime = Path(jupyter_runtime_dir())
+            runtime.mkdir(parents=True, exist_ok=True, mode=0o700)
+            return f"{runtime}/stage-{os.getpid()}-ipc"
+
+    return IpcKernelManager

@@ -26,13 +26,14 @@ def run(root: str, module: str, figure_names: list[str], out_dir: str) -> dict:
 
 
 def _run(root: Path, module_name: str, figure_names: list[str], out_dir: Path) -> dict:
-    if str(root) not in sys.path:
+    if str(root) not in sys.path:  # the snippets package of the project being built
         sys.path.insert(0, str(root))
-    import figure_theme
     import matplotlib.pyplot as plt
-    from figure_theme import THEMES, save_variants
-    from finite_values import check_figure
-    from slider_frames import draw, is_slider
+
+    from computed_pages.compute import figure_theme
+    from computed_pages.compute.figure_theme import THEMES, save_variants
+    from computed_pages.compute.finite_values import check_figure
+    from computed_pages.compute.slider_frames import draw, is_slider
 
     module = importlib.import_module(f"snippets.{module_name}")
     result = module.compute()
@@ -52,7 +53,24 @@ def _run(root: Path, module_name: str, figure_names: list[str], out_dir: Path) -
     (out_dir / "values.json").write_text(
         json.dumps({"values": values, "sizes": sizes}, sort_keys=True)
     )
-    return {"values": values, "sizes": sizes, "phone_seconds": figure_theme.phone_seconds}
+    return {
+        "values": values,
+        "sizes": sizes,
+        "phone_seconds": figure_theme.phone_seconds,
+        "imported": _project_files(root),
+    }
+
+
+def _project_files(root: Path) -> list[str]:
+    """The engine's and the snippets' files this process ran: the build checks that its
+    cache key (compute/cache_key.py, found by reading imports) hashed every one."""
+    bases = [Path(__file__).resolve().parents[1], (root / "snippets").resolve()]
+    files = set()
+    for module in list(sys.modules.values()):
+        path = getattr(module, "__file__", None)
+        if path and any(base in Path(path).resolve().parents for base in bases):
+            files.add(str(Path(path).resolve()))
+    return sorted(files)
 
 
 def _scalars(result) -> dict:
@@ -95,10 +113,10 @@ def _describe(error: Exception, root: Path) -> dict:
 
 
 if __name__ == "__main__":
-    # Usage: snippet_worker.py ROOT MODULE OUT_DIR [FIGURE ...]; prints the outcome as JSON.
-    sys.path.insert(0, str(Path(__file__).parent))
-    import snippet_process
+    # Usage: python -m computed_pages.compute.worker ROOT MODULE OUT_DIR [FIGURE ...];
+    # prints the outcome as JSON.
+    from computed_pages.compute import orphans
 
-    snippet_process.end_with_build()  # no orphan: this process group ends with the build
+    orphans.end_with_build()  # no orphan: this process group ends with the build
     root_arg, module_arg, out_arg, *figures = sys.argv[1:]
     print(json.dumps(run(root_arg, module_arg, figures, out_arg)))

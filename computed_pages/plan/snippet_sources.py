@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import ast
-import hashlib
 import re
-from importlib import metadata
 from pathlib import Path
 
 SECTION_MARKER = re.compile(r"^\s*# --8<-- \[(start|end):[\w-]+\]\s*$")
@@ -45,29 +43,13 @@ def with_dependencies(root: Path, name: str) -> list[str]:
                 f"import cycle between snippet modules: {' -> '.join((*stack, current))}"
             )
         for dependency in sibling_imports(root, current):
-            visit(dependency, (*stack, current))
+            if module_path(root, dependency).is_file():  # else the worker names the import's line
+                visit(dependency, (*stack, current))
         if current not in ordered:
             ordered.append(current)
 
     visit(name, ())
     return ordered
-
-
-def fingerprint(root: Path, name: str, glue: list[Path]) -> str:
-    """Hash of everything a module's figures and numbers depend on.
-
-    Its own source, the snippet modules it imports (so an edit to a helper
-    module invalidates the figures that use it), the build glue that draws
-    and saves, and the versions of the libraries that compute and draw.
-    """
-    digest = hashlib.sha256()
-    for module in with_dependencies(root, name):
-        digest.update(module.encode() + b"\0" + module_path(root, module).read_bytes())
-    for path in glue:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    for package in ("numpy", "matplotlib"):
-        digest.update(f"{package}=={metadata.version(package)}".encode())
-    return digest.hexdigest()[:16]
 
 
 def notebook_source(root: Path, name: str) -> str:

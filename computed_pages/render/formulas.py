@@ -1,4 +1,4 @@
-"""MkDocs hook: formulas typeset as MathML when the site is built.
+"""Formulas typeset as MathML when the site is built.
 
 Pages write LaTeX: `$\\eta < 2/\\lambda_{\\max}$` inline, `$$ ... $$` on lines of
 their own for display. pymdownx.arithmatex (generic mode) marks them in the HTML;
@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 
 from latex2mathml.converter import convert
-from mkdocs.exceptions import PluginError
+
+from computed_pages.errors import EngineError
 
 # What arithmatex's generic mode writes; the LaTeX inside is HTML-escaped.
 _INLINE = re.compile(r'<span class="arithmatex">\\\((?P<tex>.*?)\\\)</span>', re.S)
@@ -85,7 +85,7 @@ def typeset(content: str, markdown: str, where: str) -> str:
             line = source_line(markdown, tex)
             at = f"{where}:{line}" if line else where
             marks = "$$" if display else "$"
-            raise PluginError(
+            raise EngineError(
                 f"{at}: cannot typeset the formula {marks}{tex.strip()}{marks}: {error}"
             ) from None
         # A display formula wider than a phone scrolls inside its own box, not the page.
@@ -93,10 +93,3 @@ def typeset(content: str, markdown: str, where: str) -> str:
 
     content = _DISPLAY.sub(lambda m: replace(m, True), content)
     return _INLINE.sub(lambda m: replace(m, False), content)
-
-
-def on_page_content(content: str, page, config, files) -> str:
-    if 'class="arithmatex"' not in content:
-        return content
-    where = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-    return typeset(content, page.markdown or "", where)

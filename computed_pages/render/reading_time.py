@@ -1,8 +1,8 @@
-"""MkDocs hook: the opening block's `<!-- reading-time -->` becomes "about N minutes".
+"""The opening block's `<!-- reading-time -->` becomes "about N minutes".
 
-N comes from the words of the page's main text (hooks/page_text.py: prose outside code,
+N comes from the words of the page's main text (computed_pages/plan/page_text.py: prose outside code,
 folded "Deeper" blocks and the opening block itself), so it follows every edit instead of
-being typed. It runs after the glossary hook, so the glossary page's generated entries
+being typed. It runs after the glossary step (render/page.py), so the glossary page's generated entries
 count and glossary tooltips (hidden text) do not. A page whose opening block lacks the marker, or that has a marker anywhere
 else, fails the build with file and line: a reading time that is missing or in the wrong
 place would otherwise go unnoticed. A page with no opening block at all is left alone
@@ -11,21 +11,15 @@ here; tests/test_page_structure.py reports it.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-from mkdocs.exceptions import PluginError
-
-sys.path.insert(0, str(Path(__file__).parent))
-
-import page_text  # noqa: E402
+from computed_pages.errors import EngineError
+from computed_pages.plan import page_text
 
 
 def fill_reading_time(markdown: str, where: str) -> str:
     page = page_text.outline(markdown)
     if page.markers_outside:
         lines = ", ".join(str(n) for n in page.markers_outside)
-        raise PluginError(
+        raise EngineError(
             f"{where}:{page.markers_outside[0]}: {page_text.READING_MARKER} outside the opening "
             f'block (line {lines}); it belongs after "{page_text.READING_TIME}" in the '
             f'`!!! abstract "{page_text.OPENING_TITLE}"` block right after the H1'
@@ -33,7 +27,7 @@ def fill_reading_time(markdown: str, where: str) -> str:
     if page.opening is None:
         return markdown
     if not page.opening.marker_lines:
-        raise PluginError(
+        raise EngineError(
             f"{where}:{page.opening.first_line}: the opening block lacks "
             f'"{page_text.READING_TIME} {page_text.READING_MARKER}"'
         )
@@ -49,9 +43,3 @@ def fill_reading_time(markdown: str, where: str) -> str:
         if above >= 0 and lines[above].strip() and not lines[above].endswith("  "):
             lines[above] = lines[above].rstrip() + "  "
     return "\n".join(lines)
-
-
-def on_page_markdown(markdown: str, page, config, files) -> str:
-    if not page.file.src_uri.endswith(".md"):
-        return markdown
-    return fill_reading_time(markdown, f"docs/{page.file.src_uri}")

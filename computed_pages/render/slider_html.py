@@ -18,7 +18,7 @@ In a page, an ordinary figure reference followed by a `{slider=...}` block:
 - `{value}` in the alt text becomes the value shown.
 
 The plot function takes `(result, value)`. `compute()` runs once, as for any
-figure; the worker then draws every position in both themes (slider_frames.py)
+figure; the worker then draws every position in both themes (compute/slider_frames.py)
 and caches them with the module's other figures. This module only reads the
 attributes, names the frames and writes the page's HTML: the swap is done by
 docs/javascripts/sliders.js with what is written here, so every number a
@@ -27,101 +27,38 @@ reader sees was computed in Python.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
-import os
 import re
-import shlex
 from pathlib import Path
 
-from figure_html import Variant, pictures
-from mkdocs.exceptions import PluginError
-from mkdocs.utils import get_relative_url
-from number_text import typeset_power
-from slider_frames import SEPARATOR, frame_name, is_slider, parse_value, spec_path
-from snippet_sources import top_level_functions
+from computed_pages.compute.slider_frames import frame_name, is_slider, parse_value
+from computed_pages.errors import EngineError
+from computed_pages.plan.slider_requests import SliderRequest, SliderRequests, figure_name
+from computed_pages.render.figure_html import Variant, pictures
+from computed_pages.render.number_text import typeset_power
+from computed_pages.themes import THEMES
+from computed_pages.urls import relative_url
 
-# Appended to executable_pages.FIGURE: the optional block after a figure.
-ATTRIBUTES = r"(?P<slider>\{slider=[^}\n]*\})?"
-THEMES = ("light", "dark")
-_FUNCTIONS = ("positions", "numbers", "outcome")  # each names a function of the snippet
-_REQUIRED = ("slider", *_FUNCTIONS)
-_KNOWN = {*_REQUIRED, "unit"}
 PERCENT = " (%)"  # a numbers label ending so is a fraction shown as a percentage
 
-_specs: dict[tuple[str, str], dict] = {}  # (module, slider name) -> what the page asked
 
-
-def parse_attributes(block: str, where: str) -> dict[str, str]:
-    """`{slider="learning rate" positions=f numbers=g outcome=h}` -> a dict of strings."""
-    try:
-        words = shlex.split(block[1:-1])
-    except ValueError as error:
-        raise PluginError(f"{where}: slider attributes: {error}") from error
-    attributes = {}
-    for word in words:
-        key, equals, value = word.partition("=")
-        if not equals or key not in _KNOWN:
-            raise PluginError(
-                f"{where}: slider attribute '{word}' is not one of "
-                f"{', '.join(sorted(_KNOWN))} (as key=value)"
-            )
-        attributes[key] = value
-    missing = [key for key in _REQUIRED if not attributes.get(key)]
-    if missing:
-        raise PluginError(f"{where}: the slider lacks {', '.join(missing)}")
-    return attributes
-
-
-def figure_name(match, module: str, root: Path, where: str) -> str:
-    """The name the worker knows a figure by: the plot function, or for a
-    slider `<plot>~<hash of what the page asked>`, so that other functions are
-    a new figure and are drawn, while a prose edit changes nothing. (The
-    positions themselves come from compute(): the module's code is in the
-    cache key already.)"""
-    if not match["slider"]:
-        return match["func"]
-    attributes = parse_attributes(match["slider"], where)
-    functions = top_level_functions(root, module)
-    for key in _FUNCTIONS:
-        if attributes[key] not in functions:
-            raise PluginError(
-                f"{where}: {key}={attributes[key]}: snippets/{module}.py has no function "
-                f"{attributes[key]}()"
-            )
-    if "{value}" not in match["alt"]:
-        raise PluginError(f"{where}: a slider's alt text must name the value: put {{value}} in it")
-    spec = {"plot": match["func"], **{key: attributes[key] for key in _FUNCTIONS}}
-    digest = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:10]
-    name = f"{match['func']}{SEPARATOR}{digest}"
-    path = spec_path(root, module, name)
-    text = json.dumps(spec, sort_keys=True)
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Complete or absent, even if the build is killed here: write aside, then rename.
-        scratch = path.with_name(f".{path.name}.{os.getpid()}")
-        scratch.write_text(text, encoding="utf-8")
-        os.replace(scratch, path)
-    _specs[(module, name)] = {**attributes, **spec, "alt": match["alt"].strip()}
-    return name
-
-
-def load_positions(module: str, name: str, cache_dir: Path) -> dict:
+def load_positions(request: SliderRequest, name: str, cache_dir: Path) -> dict:
     """What the worker computed for a slider (slider_frames.draw): the
     positions with their numbers and outcome, the default index, the marks."""
-    drawn = json.loads((cache_dir / f"{name}.json").read_text(encoding="utf-8"))
-    _specs[(module, name)]["drawn"] = drawn
-    return drawn
+    request.drawn = json.loads((cache_dir / f"{name}.json").read_text(encoding="utf-8"))
+    return request.drawn
 
 
-def with_frames(module: str, figures: list[str], cache_dir: Path) -> list[str]:
+def with_frames(
+    module: str, figures: list[str], cache_dir: Path, requests: SliderRequests
+) -> list[str]:
     """Every file name to publish: each figure, and each slider's other positions."""
     names = []
     for figure in figures:
         names.append(figure)
         if is_slider(figure):
-            drawn = load_positions(module, figure, cache_dir)
+            drawn = load_positions(requests[(module, figure)], figure, cache_dir)
             names += [
                 frame_name(figure, i, drawn["default"])
                 for i in range(len(drawn["positions"]))
@@ -149,8 +86,8 @@ def format_labelled(label: str, number: int | float) -> tuple[str, str]:
     return label, format_number(number)
 
 
-def shown_value(spec: dict, text: str) -> str:
-    unit = spec.get("unit", "")
+def shown_value(unit: str, text: str) -> str:
+    """A slider value as the control shows it, with its unit."""
     return f"{format_number(parse_value(text), zeros=False)}{' ' + unit if unit else ''}"
 
 
@@ -160,9 +97,9 @@ def address_key(text: str) -> str:
     return str(value) if isinstance(value, int) else f"{value:.3g}"
 
 
-def _term(spec: dict) -> tuple[str, str]:
+def _term(spec: SliderRequest) -> tuple[str, str]:
     """(text shown, glossary term) from `slider="text|term"` or `slider="term"`."""
-    text, _, term = spec["slider"].partition("|")
+    text, _, term = spec.slider.partition("|")
     return text, term or text
 
 
@@ -180,34 +117,39 @@ def _marks(drawn: dict, count: int) -> str:
     return f'<ul class="slider-marks" aria-hidden="true" hidden>{"".join(rows)}</ul>'
 
 
-def render(match, run, page_url: str, root: Path, where: str) -> str:
+def render(
+    match, run, page_url: str, root: Path, where: str, requests: SliderRequests, link_base: str = ""
+) -> str:
     """One line of HTML: the default frame as an ordinary figure with its numbers,
-    and a range input that JavaScript unhides to swap in the other frames."""
-    name = figure_name(match, run.name, root, where)  # the same name _collect gave it
-    spec = _specs[(run.name, name)]
-    drawn = spec.get("drawn") or load_positions(run.name, name, run.cache_dir(root))
+    and a range input that JavaScript unhides to swap in the other frames.
+
+    The frames' URLs for the script are relative to `page_url` (where the browser is);
+    those in the HTML to `link_base` if given (see SourcePage.links_from)."""
+    name = figure_name(match, run.name, root, where, requests)  # the name planning gave it
+    spec = requests[(run.name, name)]
+    drawn = spec.drawn or load_positions(spec, name, run.cache_dir(root))
     positions, default = drawn["positions"], drawn["default"]
-    shown = [shown_value(spec, p["value"]) for p in positions]
+    shown = [shown_value(spec.unit, p["value"]) for p in positions]
     keys = [address_key(p["value"]) for p in positions]
     if len(set(keys)) != len(keys):
-        raise PluginError(f"{where}: two slider positions share an address value: {keys}")
+        raise EngineError(f"{where}: two slider positions share an address value: {keys}")
     outcomes = [p["outcome"] for p in positions]
     alts = [
-        spec["alt"].replace("{value}", value).replace("{outcome}", outcome)
+        spec.alt.replace("{value}", value).replace("{outcome}", outcome)
         for value, outcome in zip(shown, outcomes, strict=True)
     ]
     frames = [
         [
-            f"{get_relative_url(run.site_path(frame_name(name, i, default), theme), page_url)}"
+            f"{relative_url(run.site_path(frame_name(name, i, default), theme), page_url)}"
             f"#only-{theme}"
             for i in range(len(positions))
         ]
         for theme in THEMES
     ]
     text, term = _term(spec)
-    phone_frames = [  # each frame's phone variant (hooks/figure_html.py)
+    phone_frames = [  # each frame's phone variant (render/figure_html.py)
         [
-            f"{get_relative_url(run.site_path(frame_name(name, i, default), theme, '.phone'), page_url)}"
+            f"{relative_url(run.site_path(frame_name(name, i, default), theme, '.phone'), page_url)}"
             f"#only-{theme}"
             for i in range(len(positions))
         ]
@@ -226,16 +168,30 @@ def render(match, run, page_url: str, root: Path, where: str) -> str:
         "outcomes": outcomes,
         "numbers": [[format_labelled(*pair)[1] for pair in p["numbers"]] for p in positions],
     }
-    # Brackets escaped too: the glossary hook reads this line and `[[` is its markup.
+    # Brackets escaped too: the glossary step (after this one) reads this line, and `[[` is its markup.
     encoded = html.escape(json.dumps(data, ensure_ascii=False), quote=True)
     encoded = encoded.replace("[", "&#91;").replace("]", "&#93;")
     ident = "slider-" + re.sub(r"[^a-z0-9]+", "-", f"{run.name}-{match['func']}".lower())
+    if link_base and link_base != page_url:
+        shown_frames, shown_phone = (
+            [
+                [
+                    f"{relative_url(run.site_path(frame_name(name, i, default), theme, variant), link_base)}"
+                    f"#only-{theme}"
+                    for i in range(len(positions))
+                ]
+                for theme in THEMES
+            ]
+            for variant in ("", ".phone")
+        )
+    else:
+        shown_frames, shown_phone = frames, phone_frames
     images = pictures(
         [
             Variant(
-                frames[t][default],
+                shown_frames[t][default],
                 positions[default]["size"],
-                phone_frames[t][default],
+                shown_phone[t][default],
                 positions[default]["phone_size"],
             )
             for t in range(len(THEMES))
@@ -248,7 +204,7 @@ def render(match, run, page_url: str, root: Path, where: str) -> str:
     )
     caption = match["caption"] and html.escape(match["caption"])
     caption = f"<figcaption>{caption}</figcaption>" if caption else ""
-    full_size = frames[0][default].split("#")[0]
+    full_size = shown_frames[0][default].split("#")[0]
     widest = max(len(value) for value in shown)  # a fixed width: the track never moves
     # Frames differ by a few px (tight bounding boxes): the box keeps the tallest frame's
     # shape, so the control under it never moves (sliders.css).
@@ -279,35 +235,37 @@ def plain_figures(figures) -> list[str]:
     return sorted(f for f in figures if not is_slider(f))
 
 
-def notebook_cells(module: str, figures, result: str) -> list[tuple[str, str]]:
+def notebook_cells(
+    module: str, figures, result: str, requests: SliderRequests
+) -> list[tuple[str, str]]:
     """For each slider: a plain function the reader can call with any value."""
     cells = []
     for figure in sorted(f for f in figures if is_slider(f)):
-        spec = _specs[(module, figure)]
+        spec = requests[(module, figure)]
         text, _ = _term(spec)
         function = "slide_" + re.sub(r"\W+", "_", text.lower()).strip("_")
-        positions = spec["drawn"]["positions"]
+        positions = spec.drawn["positions"]
         values = [p["value"] for p in positions]
-        first, last = (shown_value(spec, values[i]) for i in (0, -1))
+        first, last = (shown_value(spec.unit, values[i]) for i in (0, -1))
         cells.append(
             (
                 "markdown",
                 f"**Move the {text} yourself.** The page's slider offers {len(values)} "
-                f"values, from {first} to {last} (`{spec['positions']}({result})`). "
+                f"values, from {first} to {last} (`{spec.positions}({result})`). "
                 f"Call `{function}(value)` with any value, also one the slider does not "
                 "offer: it prints what the slider shows beside the figure and draws it.",
             )
         )
-        default = values[spec["drawn"]["default"]]
+        default = values[spec.drawn["default"]]
         cells.append(
             (
                 "code",
                 f"def {function}(value):\n"
                 f'    """The page\'s {text} slider, at any value."""\n'
-                f"    print({spec['outcome']}({result}, value))\n"
-                f"    for label, number in {spec['numbers']}({result}, value).items():\n"
+                f"    print({spec.outcome}({result}, value))\n"
+                f"    for label, number in {spec.numbers}({result}, value).items():\n"
                 '        print(f"{label}: {number:.4g}")\n'
-                f"    return {spec['plot']}({result}, value)\n\n\n"
+                f"    return {spec.plot}({result}, value)\n\n\n"
                 f"{function}({default});",
             )
         )

@@ -1,6 +1,6 @@
 """NaN and infinity never reach a page: not as a quoted number, not in a figure.
 
-Called from two places: `value()` in executable_pages.py, before a number is
+Called from two places: the render stage (computed_pages/build.py), before a number is
 written into a page, and the snippet worker, after each figure function has
 drawn. A figure may leave a gap on purpose by *masking* values
 (`numpy.ma.masked_invalid`, `numpy.ma.masked_where`): masked values are what a
@@ -14,6 +14,8 @@ from numbers import Real
 
 import numpy as np
 
+from computed_pages.errors import EngineError
+
 
 class NonFiniteError(ValueError):
     """A number that is NaN or infinite was about to be published."""
@@ -22,9 +24,7 @@ class NonFiniteError(ValueError):
 def check_value(value, where: str, module: str, name: str) -> None:
     """Stop before a quoted number that is NaN or infinite is written into a page."""
     if isinstance(value, Real) and not isinstance(value, bool) and not math.isfinite(value):
-        from mkdocs.exceptions import PluginError  # only the build calls this
-
-        raise PluginError(
+        raise EngineError(
             f"{where}: {{{{ {module}.{name} }}}} is {value}: compute() of snippets/{module}.py "
             "gave a non-finite number, and a page never shows NaN or infinity"
         )

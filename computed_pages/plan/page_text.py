@@ -20,7 +20,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from markdown_scan import prose_lines
+from computed_pages.plan.markdown_scan import prose_lines
 
 OPENING_TITLE = "What you will learn"
 OPENING_HEAD = re.compile(r'^!!!\s+abstract\s+"What you will learn"\s*$')
@@ -38,7 +38,7 @@ _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _GLOSSARY = re.compile(r"\[\[([^\]|\\]*)(?:\\?\|[^\]]*)?\]\]")  # [[shown|term]]: the shown words
 _VALUE = re.compile(r"\{\{[^}]*\}\}")
-# After the glossary hook a term is a link plus a hidden tooltip: the tooltip is not read.
+# After the glossary step a term is a link plus a hidden tooltip: the tooltip is not read.
 _TOOLTIP = re.compile(r'<span class="gl-tip"[^>]*>.*?</span>')
 _TAG = re.compile(r"<[^>]+>")
 _ATTRIBUTES = re.compile(r"\{[:#.][^}]*\}|\{ *#[^}]*\}")

@@ -1,0 +1,1 @@
+"""Compute: run snippet modules in worker processes into an atomic cache (the worker side too)."""

@@ -1,0 +1,1 @@
+"""Render: computed values, figure and slider HTML, glossary links, notebooks, into pages."""

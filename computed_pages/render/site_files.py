@@ -1,0 +1,104 @@
+"""The files a build adds to the site: figures from the cache, and one notebook per page."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+from computed_pages.plan import markdown_scan, snippet_sources
+from computed_pages.plan.pages import page_url
+from computed_pages.plan.requests import VALUE, SourcePage, page_title
+from computed_pages.render import notebook_builder, slider_html
+from computed_pages.state import Build
+from computed_pages.themes import PHONE_SUFFIX as PHONE
+from computed_pages.themes import THEMES
+from computed_pages.urls import relative_url
+
+GENERATED = Path(".cache") / "generated"  # notebooks are written here, never into docs/
+
+
+def figure_files(build: Build) -> list[tuple[str, Path]]:
+    """(path in the site, cached file) of every figure and slider frame."""
+    root = build.config.root
+    files = []
+    for run in build.runs.values():
+        for figure in slider_html.with_frames(
+            run.name, sorted(run.figures), run.cache_dir(root), build.sliders
+        ):
+            for theme in THEMES:
+                for variant in ("", PHONE):
+                    path = run.cache_dir(root) / f"{figure}{variant}.{theme}.svg"
+                    files.append((run.site_path(figure, theme, variant), path))
+    return files
+
+
+def notebook_stem(page_uri: str) -> str:
+    """`model-parameters.md` -> `model-parameters`; the home page's notebook is `home`."""
+    stem = posixpath.splitext(page_uri)[0]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")].rstrip("/") or "home"
+    return stem.replace("/", "-")
+
+
+def notebook_uri(page_uri: str) -> str:
+    return f"notebooks/{notebook_stem(page_uri)}.ipynb"
+
+
+@dataclass(frozen=True)
+class Notebook:
+    page_uri: str  # the page it recomputes
+    src_uri: str  # "notebooks/<stem>.ipynb", relative to its folder
+    folder: Path  # where it was written
+
+
+def notebooks(build: Build, pages: dict[str, SourcePage]) -> list[Notebook]:
+    """Write each page's companion notebook (unchanged bytes are left alone)."""
+    out = []
+    for page_uri, modules in build.page_modules.items():
+        out.append(_write_notebook(build, pages[page_uri], modules))
+    return out
+
+
+def _write_notebook(build: Build, page: SourcePage, modules: list[str]) -> Notebook:
+    root = build.config.root
+    title = page_title(page.markdown, page.src_uri)
+    parts = []
+    for name in modules:
+        run = build.runs[name]
+        code = "\n\n".join(
+            snippet_sources.notebook_source(root, module)
+            for module in snippet_sources.with_dependencies(root, name)
+        )
+        quoted = sorted(
+            {
+                m["name"]
+                for _, m in markdown_scan.find_in_prose(page.markdown, VALUE)
+                if m["module"] == name
+            }
+        )
+        parts.append(
+            notebook_builder.NotebookPart(
+                name,
+                code,
+                slider_html.plain_figures(run.figures),
+                quoted,
+                slider_html.notebook_cells(name, run.figures, f"result_{name}", build.sliders),
+            )
+        )
+    src_uri = notebook_uri(page.src_uri)
+    # Relative, never site_url: the notebook's bytes are mkdocs-jupyter's cache key, so they
+    # must be the same under `mkdocs serve`, `mkdocs build` and a deploy with a site_url.
+    # (The notebook's page gets the URL a Markdown page of the same name would get.)
+    as_page = page_url(src_uri.replace(".ipynb", ".md"), build.config.use_directory_urls)
+    link = relative_url(page.url, as_page).rstrip("/") + "/"  # pages are folders
+    text = notebook_builder.build_notebook(title, link, parts)
+    folder = root / GENERATED
+    path = folder / src_uri
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")  # unchanged bytes keep mkdocs-jupyter's cache valid
+    return Notebook(page.src_uri, src_uri, folder)
+
+
+# ---------------------------------------------------------------- render
