@@ -215,7 +215,8 @@ def test_every_frame_exists_in_both_themes(built_site, item):
 
 def test_number_format():
     assert sliders.format_number(1234) == "1,234"
-    assert sliders.format_number(0.000123) == "0.000123"
+    assert sliders.format_number(0.00123) == "0.00123"
+    assert sliders.format_number(0.000123) == "1.23 × 10⁻⁴"  # below 0.001: as the prose
     assert sliders.format_number(0.4997) == "0.500"  # three significant digits, kept
     assert sliders.format_number(1.5e-8) == "1.50 × 10⁻⁸"
     assert sliders.format_number(1e12) == "10¹²"
@@ -224,7 +225,7 @@ def test_number_format():
     assert sliders.shown_value("× 2/λₘₐₓ", "1.0") == "1 × 2/λₘₐₓ"
     assert sliders.format_labelled("validation accuracy (%)", 0.814) == (
         "validation accuracy",
-        "81.4 %",
+        "81.4%",  # as the prose's `:.1%` writes it
     )
     assert sliders.format_labelled("training RMSE", 0.15) == ("training RMSE", "0.150")
 

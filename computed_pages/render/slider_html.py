@@ -67,22 +67,28 @@ def with_frames(
     return names
 
 
+# Below this, a measured number reads as a power of ten (glossary, Notation: one format per kind).
+SMALL = 1e-3
+
+
 def format_number(number: int | float, zeros: bool = True) -> str:
     """Three significant digits, trailing zeros kept for a measured number:
-    1234 -> '1,234'; 0.4997 -> '0.500'; 0.000123 -> '0.000123';
+    1234 -> '1,234'; 0.4997 -> '0.500'; 0.00123 -> '0.00123'; 0.000123 -> '1.23 × 10⁻⁴';
     1.5e-08 -> '1.50 × 10⁻⁸'; 1e12 -> '10¹²'. A slider's value drops them
     (zeros=False): 0.5 -> '0.5', 1e-08 -> '10⁻⁸'."""
     if isinstance(number, int):
         return f"{number:,}"
+    if zeros and 0 < abs(number) < SMALL:
+        return typeset_power(f"{number:.2e}")  # 0.000141 -> '1.41 × 10⁻⁴', as the prose
     text = f"{number:#.3g}".rstrip(".") if zeros else f"{number:.3g}"
     return typeset_power(text)  # as the prose writes it (number_text.py)
 
 
 def format_labelled(label: str, number: int | float) -> tuple[str, str]:
     """(label shown, number shown): 'validation accuracy (%)', 0.814 -> ('validation
-    accuracy', '81.4 %'), the site's one format for accuracies."""
+    accuracy', '81.4%'), the site's one format for accuracies."""
     if label.endswith(PERCENT):
-        return label.removesuffix(PERCENT), f"{100 * number:.1f} %"
+        return label.removesuffix(PERCENT), f"{number:.1%}"  # as the prose's `:.1%` writes it
     return label, format_number(number)
 
 
