@@ -1,4 +1,4 @@
-// Glossary tooltips (hooks/glossary.py). Without this script CSS alone shows a
+// Glossary tooltips (computed_pages/render/glossary.py). Without this script CSS alone shows a
 // tip on hover and keyboard focus, under its term. This script:
 // - places the open tip with position: fixed, so no scroll box (a wide table's)
 //   clips it, below the term or above when there is no room below, and shifted

@@ -1,4 +1,4 @@
-// Slider figures (hooks/sliders.py): every frame, number and outcome was computed in
+// Slider figures (computed_pages/render/slider_html.py): every frame, number and outcome was computed in
 // Python when the site was built; this script only swaps what the page holds.
 //
 // The data contract: each <figure data-slider> carries JSON with, for position i,
