@@ -538,7 +538,7 @@ def plot_grid_vs_random(result):
         ylim=(0, 1),
         xlabel="weight a of v in the loss",
         ylabel="fraction of repeats",
-        title=f"{result.n_search_repeats} repeats per weight",
+        title=f"{result.n_search_repeats:,} repeats per weight",
     )
     right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=1)
     return fig
