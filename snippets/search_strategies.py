@@ -556,7 +556,8 @@ def _plain_log_ticks(axis):
 
 # --8<-- [start:plot_halving]
 def plot_successive_halving(result):
-    """Left: the rungs of one halving run. Right: cost and quality over the repeats."""
+    """Panel "Rungs: keep the best third, train 3× longer": one halving run.
+    Panel "N repeats: quality of the winner": quality over the repeats."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.0), layout="constrained")
     curves = result.demo_val_curves
     epochs = np.arange(curves.shape[0])
