@@ -349,7 +349,8 @@ UNDERFIT, CHOSEN, OVERFIT = ("C3", ":"), ("C2", "-"), ("C1", "--")
 
 
 def plot_degree(result):
-    """Left: training and validation RMSE against degree. Right: three fits."""
+    """Panel "Error against degree": training and validation RMSE against
+    degree. Panel "Fits of three degrees": three fits."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4.6), layout="constrained")
     _error_panel(
         left,
@@ -386,7 +387,8 @@ def plot_degree(result):
 
 
 def plot_lambda(result):
-    """Left: training and validation RMSE against lambda. Right: three fits."""
+    """Panel "Error against weight decay": training and validation RMSE against
+    lambda. Panel "Degree-N fits, three values of λ": three fits."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4.6), layout="constrained")
     _error_panel(
         left,
@@ -526,7 +528,8 @@ def _slider_figure(result, w, x, train_curve, val_curve, at, scores, xlabel, tit
 
 
 def plot_degree_fit(result, degree):
-    """Left: the polynomial of this degree. Right: error against degree."""
+    """Panel "Degree-d fit": the polynomial of this degree. Panel "Error, with
+    this setting marked": error against degree."""
     w, *scores = _fit_and_score(result, degree, 0.0)
     fig, right = _slider_figure(
         result,
@@ -546,7 +549,8 @@ def plot_degree_fit(result, degree):
 
 
 def plot_lambda_fit(result, lam):
-    """Left: the degree-max fit with this weight decay. Right: error against λ."""
+    """Panel "Degree-N fit, λ = …": the degree-max fit with this weight decay.
+    Panel "Error, with this setting marked": error against λ."""
     w, *scores = _fit_and_score(result, result.max_degree, lam)
     fig, right = _slider_figure(
         result,

@@ -322,8 +322,9 @@ def _log_epochs(n_epochs, count=150):
 
 # --8<-- [start:plot]
 def plot_curves(result):
-    """Left: validation and training error against epoch, with the two stopping
-    rules. Right: each feature group's share of the expected test error."""
+    """Panel "Falls, rises, falls again": validation and training error against
+    epoch, with the two stopping rules. Panel "Each group's part of the test
+    error": each feature group's share of the expected test error."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.8), layout="constrained")
     e = _log_epochs(result.n_epochs)
     er = _log_epochs(len(result.rescaled_val_mse) - 1, 80)

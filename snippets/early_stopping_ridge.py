@@ -255,8 +255,9 @@ def _add_step_axis(ax, eta):
 
 # --8<-- [start:plot]
 def plot_paths(result):
-    """Left: a few coefficients along both paths. Right: validation error along
-    both paths. Shared axis: lambda, with gradient descent placed at 1 / (eta t)."""
+    """Panel "Coefficient paths": a few coefficients along both paths. Panel
+    "Validation error": validation error along both paths. Shared axis: lambda,
+    with gradient descent placed at 1 / (eta t)."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.9), layout="constrained")
     eta = result.learning_rate
     lam = 1.0 / (eta * result.steps)  # ridge's penalty paired with each step
@@ -286,7 +287,8 @@ def plot_paths(result):
     )
     left.invert_xaxis()
     _add_step_axis(left, eta)
-    left.legend(loc="lower left", ncol=1)
+    # Below the panel: inside, five entries would cover the lower curves and dots.
+    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=2)
 
     steps = np.unique(np.geomspace(1, result.n_steps, 90).astype(int))
     right.plot(
@@ -326,13 +328,14 @@ def plot_paths(result):
     )
     right.invert_xaxis()
     _add_step_axis(right, eta)
-    right.legend(loc="upper right")
+    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=2)
     return fig
 
 
 def plot_gap(result):
-    """Left: relative distance between the two paths at each step. Right: the
-    per-direction shrinkage factors that explain it."""
+    """Panel "Distance to ridge at λ = 1/(η t)": relative distance between the
+    two paths at each step. Panel "Per-direction shrinkage": the per-direction
+    shrinkage factors that explain it."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.4), layout="constrained")
     left.plot(
         result.steps,
@@ -380,7 +383,8 @@ def plot_gap(result):
         ylabel="fraction of the direction learned",
         title="Per-direction shrinkage",
     )
-    right.legend(loc="upper left")
+    # Below the panel: the dots it explains sit in the upper part of the panel.
+    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=1)
     return fig
 
 

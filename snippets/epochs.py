@@ -433,26 +433,43 @@ def epoch_positions(result) -> SliderPositions:
     marks = {
         chosen: "chosen on validation",
         result.max_val_acc_epoch: "highest validation accuracy",
+        result.first_train_loss_rise_epoch: "training loss first ticks up",
     }
     return positions_with(stops, named, chosen, marks)
 
 
 def epoch_outcome(result, epoch):
     """What the frame after this epoch shows, in words."""
-    val = result.val_loss[epoch - 1]
-    if epoch == result.best_epoch:
+    val, acc = result.val_loss[epoch - 1], result.val_acc[epoch - 1]
+    best = result.best_epoch
+    if epoch == best:
         return "chosen on validation: the lowest validation loss"
     if val <= (1 + NEAR_MINIMUM) * result.best_val_loss:
         return "near the validation minimum: within 1% of it"
-    if epoch < result.best_epoch:
+    if epoch < best:
         return "too early: validation loss over 1% above its later minimum"
-    best = result.best_epoch
-    return f"overfits: training loss lower, validation loss higher than at epoch {best}"
+    if acc > result.best_val_acc:
+        # The loss turns up before the accuracy falls: say both, or a beginner
+        # reads "overfits" beside the highest accuracy of the run.
+        peak = ", the highest of the run" if epoch == result.max_val_acc_epoch else ""
+        return (
+            f"past the loss minimum: validation loss higher than at epoch {best},"
+            f" validation accuracy still {acc:.1%}{peak} ({result.best_val_acc:.1%}"
+            f" at epoch {best})"
+        )
+    text = (
+        f"overfits: training loss lower, validation loss higher than at epoch {best},"
+        f" validation accuracy {acc:.1%} ({result.best_val_acc:.1%} there)"
+    )
+    if epoch == result.first_train_loss_rise_epoch:
+        text += "; the first epoch whose training loss ticks up, too little to see"
+    return text
 
 
 def plot_boundary(result, epoch):
-    """Left: the decision boundary after `epoch` epochs, over the training
-    points. Right: the loss curves with a marker at that epoch."""
+    """Panel "Decision boundary after epoch N": the boundary after `epoch`
+    epochs, over the training points. Panel "Loss against epoch": the loss
+    curves with a marker at that epoch."""
     params, splits = params_at_epoch(result, epoch)
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.9), layout="constrained")
     grid = np.linspace(-1.45, 1.45, 90)

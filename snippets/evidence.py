@@ -326,7 +326,8 @@ def compute(
 
 # --8<-- [start:plot]
 def plot_choice(result):
-    """Left: log evidence against lambda. Right: training and validation error."""
+    """Panel "Evidence: training data only": log evidence against lambda.
+    Panel "Ridge error against λ": training and validation error."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
     log_lam = np.log10(result.lambdas)
     chosen_e = np.log10(result.lambda_evidence)

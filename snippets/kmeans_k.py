@@ -253,13 +253,22 @@ def draw_clusters(ax, result, k, n_shown):
         hollow = {"fillstyle": "none", "markeredgewidth": 1.2} if j >= 5 else {}
         points = result.x_train[:n_shown][labels[:n_shown] == j]
         ax.plot(*points.T, linestyle="none", markersize=4.5, **style, **hollow)
+        # An outline in the text colour and a place on top: a centroid in its
+        # own cluster's colour is lost among the points without it.
         ax.plot(
-            *centroids[j], linestyle="none", markersize=13, **{**style, "marker": "X"}
+            *centroids[j],
+            linestyle="none",
+            markersize=16,
+            markeredgewidth=1.6,
+            markeredgecolor=plt.rcParams["text.color"],
+            zorder=5,
+            **{**style, "marker": "X"},
         )
 
 
 def plot_choose_k(result):
-    """Left: cost against K, training and held-out. Right: mean silhouette."""
+    """Panel "k-means cost keeps falling": cost against K, training and
+    held-out. Panel "Silhouette peaks at the true K": mean silhouette."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
     for ax in (left, right):
         ax.axvline(result.true_k, color="C3", linestyle=":", label="true K")
@@ -375,8 +384,9 @@ def k_outcome(result, k):
 
 
 def plot_k(result, k, n_shown=140):
-    """Left: the training points clustered with K centroids. Right: the cost
-    against K on training and held-out points, with a marker at K."""
+    """Panel "K = k: clusters and centroids (×)": the training points clustered
+    with K centroids. Panel "Cost against K, this K marked": the cost against K
+    on training and held-out points, with a marker at K."""
     numbers = k_numbers(result, k)
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.9), layout="constrained")
     draw_clusters(left, result, k, n_shown)

@@ -538,7 +538,7 @@ def plot_grid_vs_random(result):
         ylim=(0, 1),
         xlabel="weight a of v in the loss",
         ylabel="fraction of repeats",
-        title=f"{result.n_search_repeats} repeats per weight",
+        title=f"{result.n_search_repeats:,} repeats per weight",
     )
     right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=1)
     return fig
@@ -556,7 +556,8 @@ def _plain_log_ticks(axis):
 
 # --8<-- [start:plot_halving]
 def plot_successive_halving(result):
-    """Left: the rungs of one halving run. Right: cost and quality over the repeats."""
+    """Panel "Rungs: keep the best third, train 3× longer": one halving run.
+    Panel "N repeats: quality of the winner": quality over the repeats."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.0), layout="constrained")
     curves = result.demo_val_curves
     epochs = np.arange(curves.shape[0])
