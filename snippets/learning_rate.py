@@ -431,7 +431,7 @@ def plot_conditioning(result, zoom=10):
     )
     notes = [
         (raw, result.steps_raw, (0.85, 0.78)),
-        (raw, result.steps_best_raw, (0.55, 0.3)),
+        (raw, result.steps_best_raw, (0.42, 0.9)),  # clear of the legend
         (std, result.steps_std, (0.3, 0.62)),
     ]
     for ax, n, where in notes:

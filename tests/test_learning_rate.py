@@ -259,3 +259,12 @@ def test_claim_divergence_times_in_the_figure(result):
     # many hundreds.
     assert result.steps_raw >= 1000
     assert 300 <= result.steps_best_raw < result.steps_raw
+
+
+def test_claim_standardised_fit_is_off_only_by_rounding_error(seeded):
+    """learning-rate.md: with standardised x, from the first step on, the slope and intercept errors are rounding error, and the gap at the end of the run is of the same size."""
+    rounding = 1e-13  # a few hundred ulps of numbers of order one
+    after_first = seeded.errors_std[1:]
+    assert after_first.max() < rounding
+    assert seeded.std_fit_gap < rounding
+    assert seeded.std_fit_gap <= after_first.max()

@@ -39,6 +39,12 @@ WRONG = {
     "(Hastie et al. 2009, §14.3.11); say 'generally' or 'tends to'",
     r"nested cross-validation removes the bias": "review 3, C6: it removes the optimism; "
     "it leans slightly pessimistic",
+    r"always looks? better": "review 4, C1: below the limit a larger rate is not better at "
+    "every step, and the training loss ticks up late; say 'tend to look better'",
+    r"gives the most probable line": "review 4, C5: least squares is the maximum-likelihood "
+    "line; 'most probable' is the posterior mode, which needs a prior",
+    r"hyperparameters are chosen on held-out data\.": "review 4, C3: most often on held-out "
+    "data; some by another criterion on the training data, or by a rule, budget or hand",
 }
 # The References page quotes these phrasings in "Common misconceptions", to correct them.
 QUOTED_ON = {

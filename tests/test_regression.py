@@ -23,7 +23,7 @@ def test_closed_form_matches_lstsq_and_normal_equations(seed):
 
 @pytest.mark.parametrize("seed", range(5))
 def test_claim_gradient_descent_reaches_the_closed_form(seed):
-    """model-parameters.md, index.md: gradient descent ends on the least-squares line, to within the printed digits."""
+    """model-parameters.md, index.md, comparison.md: gradient descent ends on the least-squares line, to within the printed digits."""
     result = regression.compute(seed=seed)
     assert abs(result.slope_gd - result.slope_lstsq) < 1e-6
     assert abs(result.intercept_gd - result.intercept_lstsq) < 1e-6
