@@ -502,10 +502,13 @@ def lambda_outcome(result, lam):
 
 
 def lambda_text(lam):
-    """λ as the slider shows it: 0.0316, 3.16 × 10⁻⁸, 10⁻⁸."""
-    mantissa, e, exponent = f"{lam:.3g}".partition("e")
+    """λ as the slider shows it: 0.0316, 0.00316, then powers of ten below 0.001:
+    3.16 × 10⁻⁴, 10⁻⁸."""
+    text = f"{lam:.3g}" if lam >= 1e-3 else f"{lam:.2e}"
+    mantissa, e, exponent = text.partition("e")
     if not e:
         return mantissa
+    mantissa = mantissa.rstrip("0").rstrip(".") if "." in mantissa else mantissa
     power = str(int(exponent)).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
     return f"10{power}" if mantissa == "1" else f"{mantissa} × 10{power}"
 

@@ -222,12 +222,25 @@ def test_number_format():
     assert sliders.format_number(1e12) == "10¹²"
     assert sliders.format_number(1e-8, zeros=False) == "10⁻⁸"  # a slider's value
     assert sliders.format_number(0.5, zeros=False) == "0.5"
+    assert sliders.format_number(0.0001, zeros=False) == "10⁻⁴"  # below 0.001, values too
+    assert sliders.format_number(0.000316, zeros=False) == "3.16 × 10⁻⁴"
+    assert sliders.format_number(0.0005, zeros=False) == "5 × 10⁻⁴"
+    assert sliders.format_number(0.00316, zeros=False) == "0.00316"
     assert sliders.shown_value("× 2/λₘₐₓ", "1.0") == "1 × 2/λₘₐₓ"
     assert sliders.format_labelled("validation accuracy (%)", 0.814) == (
         "validation accuracy",
         "81.4%",  # as the prose's `:.1%` writes it
     )
     assert sliders.format_labelled("training RMSE", 0.15) == ("training RMSE", "0.150")
+
+
+def test_capacity_figures_write_lambda_as_its_slider_shows_it():
+    """The λ in the capacity frames' titles and legends (capacity.lambda_text, which the
+    snippet cannot import from the engine) reads like the slider's value at every position."""
+    from snippets import capacity
+
+    for lam in np.geomspace(1e-8, 10, 37):
+        assert capacity.lambda_text(lam) == sliders.format_number(float(lam), zeros=False), lam
 
 
 def test_address_keys():

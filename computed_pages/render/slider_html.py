@@ -75,11 +75,14 @@ def format_number(number: int | float, zeros: bool = True) -> str:
     """Three significant digits, trailing zeros kept for a measured number:
     1234 -> '1,234'; 0.4997 -> '0.500'; 0.00123 -> '0.00123'; 0.000123 -> '1.23 × 10⁻⁴';
     1.5e-08 -> '1.50 × 10⁻⁸'; 1e12 -> '10¹²'. A slider's value drops them
-    (zeros=False): 0.5 -> '0.5', 1e-08 -> '10⁻⁸'."""
+    (zeros=False): 0.5 -> '0.5', 0.0001 -> '10⁻⁴', 0.000316 -> '3.16 × 10⁻⁴'."""
     if isinstance(number, int):
         return f"{number:,}"
-    if zeros and 0 < abs(number) < SMALL:
-        return typeset_power(f"{number:.2e}")  # 0.000141 -> '1.41 × 10⁻⁴', as the prose
+    if 0 < abs(number) < SMALL:  # 0.000141 -> '1.41 × 10⁻⁴', as the prose writes it
+        mantissa, exponent = f"{number:.2e}".split("e")
+        if not zeros:
+            mantissa = mantissa.rstrip("0").rstrip(".")
+        return typeset_power(f"{mantissa}e{exponent}")
     text = f"{number:#.3g}".rstrip(".") if zeros else f"{number:.3g}"
     return typeset_power(text)  # as the prose writes it (number_text.py)
 
