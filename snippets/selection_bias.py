@@ -497,7 +497,7 @@ def plot_cross_validation(result):
         "*",
         color="C3",
         markersize=12,
-        label="chosen k on the test set (once)",
+        label="test accuracy of the chosen k (once)",
     )
     right.set(
         xlabel="number of neighbours k",
