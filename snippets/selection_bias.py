@@ -31,6 +31,8 @@ class SelectionBiasResult:
     n_folds: int
     ks: np.ndarray  # the candidate values of k
     n_candidates: int
+    k_first: int  # the smallest and largest candidate k (odd ones only, between them)
+    k_last: int
     cv_scores: np.ndarray  # (n_folds, len(ks)) accuracy on each held-out fold
     cv_mean: np.ndarray
     train_acc: (
@@ -348,6 +350,8 @@ def compute(
         n_folds=n_folds,
         ks=ks,
         n_candidates=len(ks),
+        k_first=int(ks[0]),
+        k_last=int(ks[-1]),
         cv_scores=cv_scores,
         cv_mean=cv_scores.mean(axis=0),
         train_acc=train_acc,
@@ -493,7 +497,7 @@ def plot_cross_validation(result):
         "*",
         color="C3",
         markersize=12,
-        label="chosen k on the test set (once)",
+        label="test accuracy of the chosen k (once)",
     )
     right.set(
         xlabel="number of neighbours k",

@@ -45,6 +45,10 @@ WRONG = {
     "line; 'most probable' is the posterior mode, which needs a prior",
     r"hyperparameters are chosen on held-out data\.": "review 4, C3: most often on held-out "
     "data; some by another criterion on the training data, or by a rule, budget or hand",
+    r"η\\?\*": "review 5, 12: write the stability limit 2/λ_max, not η*: a star means the "
+    "optimum everywhere else on the site",
+    r"second of the three routes": "review 5, 8: a rule-computed learning rate is route 3, "
+    "a convention applied to the data",
 }
 # The References page quotes these phrasings in "Common misconceptions", to correct them.
 QUOTED_ON = {

@@ -187,6 +187,12 @@ def test_claim_the_choice_of_k_is_noisy(result):
     assert r.n_k_within_se == within.size >= 5
     assert (r.k_within_se_min, r.k_within_se_max) == (within.min(), within.max())
     assert r.k_within_se_min <= r.chosen_k <= r.k_within_se_max
+    # the page says the candidates are the odd k from k_first to k_last, n_candidates of them
+    assert list(r.ks) == list(range(r.k_first, r.k_last + 1, 2)) and r.k_first % 2 == 1
+    assert r.n_candidates == r.ks.size
+    # "every odd k from k_within_se_min to k_within_se_max": no gap among them
+    assert list(within) == list(range(r.k_within_se_min, r.k_within_se_max + 1, 2))
+    assert set(np.unique(r.y_dev)) == {0, 1}  # two classes: an odd k cannot tie
 
 
 def test_claim_histogram_is_shifted_from_the_coin_flip_dots(result):
