@@ -192,3 +192,22 @@ def test_claim_which_settings_the_effect_needs_as_reported(summary):
     assert r.seeds_ratio_5 == sum(dd.shows_double_descent(s, slow_scale=0.2) for s in SEEDS)
     assert r.seeds_20_fast == sum(dd.shows_double_descent(s, n_fast=20) for s in SEEDS)
     assert r.seeds_ratio_5 <= 2 and r.seeds_20_fast <= 2
+
+
+# The notebook draws each figure twice (at the end of the cell, then for its SVG, cropped
+# to "tight") at 12 pt text; a legend wider than its panel made constrained layout
+# collapse the axes and the notebook print a warning with the build machine's paths.
+@pytest.mark.parametrize("plot", ["plot_curves"])
+def test_notebook_draws_double_descent_without_layout_warnings(plot):
+    import io
+    import warnings
+
+    with plt.rc_context({"font.size": 12}):
+        fig = getattr(dd, plot)(dd.compute(n_epochs=300, n_seeds=1))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", UserWarning)
+            fig.canvas.draw()
+            fig.savefig(io.BytesIO(), format="svg", bbox_inches="tight")
+        widths = [ax.get_position().width for ax in fig.axes]
+    plt.close(fig)
+    assert min(widths) > 0.2, widths  # each panel keeps a real share of the width
