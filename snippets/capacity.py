@@ -315,7 +315,7 @@ def _error_panel(ax, x, train, val, chosen, chosen_label, noise_sd):
     )
     ax.set_yscale("log")
     ax.set_ylim(0.4 * train.min(), 2.5 * val.max())  # room for the labels below
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.17), ncols=2)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.17), ncols=1)
 
 
 def _curve_panel(ax, result, curves, labels, styles, title):
@@ -342,7 +342,7 @@ def _curve_panel(ax, result, curves, labels, styles, title):
         result.y_train.min() - 0.4 * spread, result.y_train.max() + 0.4 * spread
     )
     ax.set(xlabel="x (input)", ylabel="y (target)", title=title)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.17), ncols=2)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.17), ncols=1)
 
 
 UNDERFIT, CHOSEN, OVERFIT = ("C3", ":"), ("C2", "-"), ("C1", "--")
@@ -526,7 +526,7 @@ def _slider_figure(result, w, x, train_curve, val_curve, at, scores, xlabel, tit
     right.set(yscale="log", xlabel=xlabel, ylabel="RMSE (log scale)")
     right.set_ylim(0.4 * train_curve.min(), 2.5 * val_curve.max())
     right.set_title("Error, with this setting marked")
-    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.17), ncols=2)
+    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.17), ncols=1)
     return fig, right
 
 

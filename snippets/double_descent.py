@@ -325,7 +325,7 @@ def plot_curves(result):
     """Panel "Falls, rises, falls again": validation and training error against
     epoch, with the two stopping rules. Panel "Each group's part of the test
     error": each feature group's share of the expected test error."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.8), layout="constrained")
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 5.4), layout="constrained")
     e = _log_epochs(result.n_epochs)
     er = _log_epochs(len(result.rescaled_val_mse) - 1, 80)
 
@@ -368,7 +368,7 @@ def plot_curves(result):
         ylabel="mean squared error",
         title="Falls, rises, falls again",
     )
-    left.legend(loc="upper center", ncol=2)
+    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=1)
 
     right.plot(e, result.fast_error[e], color="C0", label="large-scale group")
     right.plot(
@@ -390,7 +390,7 @@ def plot_curves(result):
         ylabel="expected test error, by part",
         title="Each group's part of the test error",
     )
-    right.legend(loc="upper center", ncol=2)
+    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=1)
     return fig
 
 

@@ -225,8 +225,9 @@ def compute(
 ) -> EpochsResult:
     """One training run. The keyword arguments are the hyperparameters: fixed
     before training starts (n_epochs is the budget). The parameters are the
-    weights and biases that gradient descent changes; the epoch whose parameters
-    are kept is chosen on the validation set inside train(), during training.
+    weights and biases that gradient descent changes. train() records the
+    validation loss after every epoch and keeps a copy of the best parameters so
+    far: the epoch kept is the best of the whole run, known when it ends.
     """
     splits, init_rng = make_splits(seed, n_train, n_val, n_test, noise_sd, label_noise)
     params = init_params(init_rng, hidden_units)

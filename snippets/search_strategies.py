@@ -490,7 +490,7 @@ def plot_grid_vs_random(result):
         ylabel="v (barely matters)",
         title="Trials over the loss",
     )
-    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3)
+    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=1)
 
     middle.plot(
         axis,
@@ -520,7 +520,7 @@ def plot_grid_vs_random(result):
     middle.set(
         xlabel="u", ylabel="validation loss", title="The same trials, seen along u"
     )
-    middle.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2)
+    middle.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=1)
 
     positions = np.arange(len(result.weights))
     right.bar(
@@ -558,7 +558,7 @@ def _plain_log_ticks(axis):
 def plot_successive_halving(result):
     """Panel "Rungs: keep the best third, train 3× longer": one halving run.
     Panel "N repeats: quality of the winner": quality over the repeats."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.0), layout="constrained")
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.6), layout="constrained")
     curves = result.demo_val_curves
     epochs = np.arange(curves.shape[0])
     styles = {  # the last rung a configuration reached -> how it is drawn
@@ -642,7 +642,7 @@ def plot_successive_halving(result):
         ylabel="validation MSE (log scale)",
         title="Rungs: keep the best third, train 3× longer",
     )
-    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2)
+    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=1)
 
     n = result.n_sh_repeats
     share = (np.arange(n) + 0.5) / n

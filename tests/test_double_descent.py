@@ -139,9 +139,10 @@ def test_claim_which_settings_the_effect_needs(change):
 def test_claim_the_figure_as_its_alt_text_describes_it(results):
     """beyond-the-u-curve.md: in the run shown, the peak (whose epoch the alt text
     inserts) is near epoch 100, patience stops just after it, the rescaled run is best
-    early (its epoch inserted), then rises a little and levels off, below the first
-    valley; the large-scale part has a hump near epoch 100, the small-scale part
-    stays flat for about a hundred epochs and then falls."""
+    early (its epoch inserted), then rises by more than a tenth and levels off, below
+    the first valley, in a run much shorter than the full one; the large-scale part has
+    a hump near epoch 100, the small-scale part stays flat for about a hundred epochs
+    and then falls."""
     r = results[0]
     assert r.first_valley_epoch <= 5
     assert 50 <= r.peak_epoch <= 200
@@ -151,6 +152,8 @@ def test_claim_the_figure_as_its_alt_text_describes_it(results):
     # 10 %, less than to the first valley) and levels off (the last 100 epochs flat).
     tail = r.rescaled_val_mse[-100:]
     assert 1.1 * r.rescaled_best_val < tail[-1] < r.first_valley_val
+    # ...and its run is much shorter than the full one, ending far to the left
+    assert len(r.rescaled_val_mse) - 1 <= r.n_epochs / 10
     assert np.ptp(tail) < 0.01 * tail[-1]
     assert r.best_val < 0.8 * r.first_valley_val and r.best_epoch > 1000
     hump = int(np.argmax(r.fast_error[5:])) + 5
@@ -192,3 +195,22 @@ def test_claim_which_settings_the_effect_needs_as_reported(summary):
     assert r.seeds_ratio_5 == sum(dd.shows_double_descent(s, slow_scale=0.2) for s in SEEDS)
     assert r.seeds_20_fast == sum(dd.shows_double_descent(s, n_fast=20) for s in SEEDS)
     assert r.seeds_ratio_5 <= 2 and r.seeds_20_fast <= 2
+
+
+# The notebook draws each figure twice (at the end of the cell, then for its SVG, cropped
+# to "tight") at 12 pt text; a legend wider than its panel made constrained layout
+# collapse the axes and the notebook print a warning with the build machine's paths.
+@pytest.mark.parametrize("plot", ["plot_curves"])
+def test_notebook_draws_double_descent_without_layout_warnings(plot):
+    import io
+    import warnings
+
+    with plt.rc_context({"font.size": 12}):
+        fig = getattr(dd, plot)(dd.compute(n_epochs=300, n_seeds=1))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", UserWarning)
+            fig.canvas.draw()
+            fig.savefig(io.BytesIO(), format="svg", bbox_inches="tight")
+        widths = [ax.get_position().width for ax in fig.axes]
+    plt.close(fig)
+    assert min(widths) > 0.2, widths  # each panel keeps a real share of the width

@@ -229,3 +229,22 @@ def test_claim_random_search_budget_is_the_most_whole_runs_within_halvings(resul
     r = result
     assert r.cost_random == r.n_random_same_budget * r.max_epochs
     assert r.cost_random <= r.cost_halving < r.cost_random + r.max_epochs
+
+
+# The notebook draws each figure twice (at the end of the cell, then for its SVG, cropped
+# to "tight") at 12 pt text; a legend wider than its panel made constrained layout
+# collapse the axes and the notebook print a warning with the build machine's paths.
+@pytest.mark.parametrize("plot", ["plot_grid_vs_random", "plot_successive_halving"])
+def test_notebook_draws_search_without_layout_warnings(result, plot):
+    import io
+    import warnings
+
+    with plt.rc_context({"font.size": 12}):
+        fig = getattr(ss, plot)(result)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", UserWarning)
+            fig.canvas.draw()
+            fig.savefig(io.BytesIO(), format="svg", bbox_inches="tight")
+        widths = [ax.get_position().width for ax in fig.axes]
+    plt.close(fig)
+    assert min(widths) > 0.2, widths  # each panel keeps a real share of the width
