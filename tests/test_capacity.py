@@ -6,6 +6,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from snippets import capacity
+from tests.notebook_drawing import panel_widths_as_the_notebook_draws
 
 SEEDS = range(10)
 
@@ -239,20 +240,8 @@ def test_lambda_legend_writes_lambda_as_the_slider_does(result):
         plt.close(fig)
 
 
-# The notebook draws each figure twice (at the end of the cell, then for its SVG, cropped
-# to "tight") at 12 pt text; a legend wider than its panel made constrained layout
-# collapse the axes and the notebook print a warning with the build machine's paths.
+# tests/notebook_drawing.py says why: a legend wider than its panel once collapsed it.
 @pytest.mark.parametrize("plot", ["plot_degree", "plot_lambda"])
 def test_notebook_draws_capacity_without_layout_warnings(result, plot):
-    import io
-    import warnings
-
-    with plt.rc_context({"font.size": 12}):
-        fig = getattr(capacity, plot)(result)
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", UserWarning)
-            fig.canvas.draw()
-            fig.savefig(io.BytesIO(), format="svg", bbox_inches="tight")
-        widths = [ax.get_position().width for ax in fig.axes]
-    plt.close(fig)
+    widths = panel_widths_as_the_notebook_draws(lambda: getattr(capacity, plot)(result))
     assert min(widths) > 0.2, widths  # each panel keeps a real share of the width

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from snippets import double_descent as dd
+from tests.notebook_drawing import panel_widths_as_the_notebook_draws
 
 SEEDS = range(8)
 
@@ -197,20 +198,10 @@ def test_claim_which_settings_the_effect_needs_as_reported(summary):
     assert r.seeds_ratio_5 <= 2 and r.seeds_20_fast <= 2
 
 
-# The notebook draws each figure twice (at the end of the cell, then for its SVG, cropped
-# to "tight") at 12 pt text; a legend wider than its panel made constrained layout
-# collapse the axes and the notebook print a warning with the build machine's paths.
+# tests/notebook_drawing.py says why: a legend wider than its panel once collapsed it.
 @pytest.mark.parametrize("plot", ["plot_curves"])
 def test_notebook_draws_double_descent_without_layout_warnings(plot):
-    import io
-    import warnings
-
-    with plt.rc_context({"font.size": 12}):
-        fig = getattr(dd, plot)(dd.compute(n_epochs=300, n_seeds=1))
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", UserWarning)
-            fig.canvas.draw()
-            fig.savefig(io.BytesIO(), format="svg", bbox_inches="tight")
-        widths = [ax.get_position().width for ax in fig.axes]
-    plt.close(fig)
+    widths = panel_widths_as_the_notebook_draws(
+        lambda: getattr(dd, plot)(dd.compute(n_epochs=300, n_seeds=1))
+    )
     assert min(widths) > 0.2, widths  # each panel keeps a real share of the width

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from snippets import search_strategies as ss
+from tests.notebook_drawing import panel_widths_as_the_notebook_draws
 
 SEEDS = range(5)
 
@@ -231,20 +232,8 @@ def test_claim_random_search_budget_is_the_most_whole_runs_within_halvings(resul
     assert r.cost_random <= r.cost_halving < r.cost_random + r.max_epochs
 
 
-# The notebook draws each figure twice (at the end of the cell, then for its SVG, cropped
-# to "tight") at 12 pt text; a legend wider than its panel made constrained layout
-# collapse the axes and the notebook print a warning with the build machine's paths.
+# tests/notebook_drawing.py says why: a legend wider than its panel once collapsed it.
 @pytest.mark.parametrize("plot", ["plot_grid_vs_random", "plot_successive_halving"])
 def test_notebook_draws_search_without_layout_warnings(result, plot):
-    import io
-    import warnings
-
-    with plt.rc_context({"font.size": 12}):
-        fig = getattr(ss, plot)(result)
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", UserWarning)
-            fig.canvas.draw()
-            fig.savefig(io.BytesIO(), format="svg", bbox_inches="tight")
-        widths = [ax.get_position().width for ax in fig.axes]
-    plt.close(fig)
+    widths = panel_widths_as_the_notebook_draws(lambda: getattr(ss, plot)(result))
     assert min(widths) > 0.2, widths  # each panel keeps a real share of the width

@@ -21,21 +21,14 @@ import pytest
 
 from tests.conftest import BUILD_ENV, ROOT
 from tests.processes import snippet_workers
+from tests.project_files import PROJECT_PARTS
 from tests.test_failures import first_figure_page
 
 STEP_CAP = 600  # seconds; only turns a hung server into a failure
 FAILED = "An error happened during the rebuild"
 REBUILT = "Reloading browsers"
 TIME_LIMIT = 15  # seconds; a snippet that raises does so well within it on a loaded machine
-WATCHED = (
-    "docs",
-    "snippets",
-    "computed_pages",
-    "hooks",
-    "mkdocs_hooks.py",
-    "overrides",
-    "mkdocs.yml",
-)
+WATCHED = PROJECT_PARTS  # the server watches what a build reads
 
 
 class ServerLog:
