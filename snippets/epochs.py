@@ -465,7 +465,10 @@ def epoch_outcome(result, epoch):
         f" validation accuracy {acc:.1%} ({result.best_val_acc:.1%} there)"
     )
     if epoch == result.first_train_loss_rise_epoch:
-        text += "; the first epoch whose training loss ticks up, too little to see"
+        text += (
+            "; the first epoch whose training loss ticks up from the epoch just before"
+            " (not a stop here), by too little to show in these digits"
+        )
     return text
 
 

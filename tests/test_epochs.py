@@ -53,6 +53,13 @@ def test_claim_training_loss_upticks_come_late():
     rises = np.nonzero(np.diff(r.train_loss) > 0)[0] + 2
     assert r.n_train_loss_rises == len(rises) > 0
     assert r.first_train_loss_rise_epoch == rises[0] > 3 * r.best_epoch
+    # The rise is from the epoch just before, which is not a slider stop; against the
+    # stop before it the loss is still lower, and the rise is below the digits shown.
+    first = r.first_train_loss_rise_epoch
+    stop_before = max(e for e in epochs.EPOCH_STOPS if e < first)
+    assert first - 1 not in epochs.EPOCH_STOPS
+    assert r.train_loss[first - 1] < r.train_loss[stop_before - 1]
+    assert r.train_loss[first - 1] - r.train_loss[first - 2] < 5e-4
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -98,6 +105,8 @@ def test_claim_validation_accuracy_levels_off_and_slips(result):
     # The page gives the drop in percentage points and, named as such, relative.
     assert r.val_acc_drop_points == pytest.approx(100 * (r.max_val_acc - r.final_val_acc))
     assert r.val_acc_drop_points < 100 * r.val_acc_drop  # the two differ: name them
+    # The page says the validation loss more than doubled over the same epochs.
+    assert r.final_val_loss > 2 * r.best_val_loss
 
 
 def test_claim_the_validation_minimum_is_flat(result):
