@@ -37,6 +37,7 @@ class EpochsResult:
     n_wrong_labels_val: int
     n_wrong_labels_test: int
     test_acc_true_classes: float  # test accuracy of always predicting the true class
+    train_acc_true_classes: float  # on training: the ceiling without memorising
     hidden_units: int
     n_parameters: int  # weights and biases of the network
     learning_rate: float
@@ -287,6 +288,7 @@ def summarise(
         n_wrong_labels_val=int(splits["val"][2].sum()),
         n_wrong_labels_test=int(splits["test"][2].sum()),
         test_acc_true_classes=float(1 - splits["test"][2].mean()),
+        train_acc_true_classes=float(1 - splits["train"][2].mean()),
         hidden_units=hidden_units,
         n_parameters=int(sum(value.size for value in params.values())),
         learning_rate=float(learning_rate),
@@ -463,7 +465,10 @@ def epoch_outcome(result, epoch):
         f" validation accuracy {acc:.1%} ({result.best_val_acc:.1%} there)"
     )
     if epoch == result.first_train_loss_rise_epoch:
-        text += "; the first epoch whose training loss ticks up, too little to see"
+        text += (
+            "; the first epoch whose training loss ticks up from the epoch just before"
+            " (not a stop here), by too little to show in these digits"
+        )
     return text
 
 

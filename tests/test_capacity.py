@@ -89,6 +89,15 @@ def test_claim_underfit_and_overfit_ends(per_seed):
         assert r.train_rmse_max_degree < r.train_rmse[r.chosen_degree]
 
 
+def test_claim_validation_error_past_the_minimum_rises_with_dips(result, per_seed):
+    """capacity.md: past the chosen degree the validation RMSE dips back down at some
+    degrees, for every seed; in the run shown it is highest at the top degree."""
+    for r in per_seed:
+        past = r.val_rmse[r.chosen_degree :]
+        assert np.any(np.diff(past) < 0), r.seed
+    assert result.val_rmse_max_degree == result.val_rmse.max() == result.val_rmse[-1]
+
+
 def test_claim_below_the_noise_on_training_is_not_what_marks_overfitting(result, per_seed):
     """capacity.md: the chosen degree's training RMSE is below σ too (on the page's
     seed); what marks overfitting is the validation error, close to σ at the chosen

@@ -53,6 +53,13 @@ def test_claim_training_loss_upticks_come_late():
     rises = np.nonzero(np.diff(r.train_loss) > 0)[0] + 2
     assert r.n_train_loss_rises == len(rises) > 0
     assert r.first_train_loss_rise_epoch == rises[0] > 3 * r.best_epoch
+    # The rise is from the epoch just before, which is not a slider stop; against the
+    # stop before it the loss is still lower, and the rise is below the digits shown.
+    first = r.first_train_loss_rise_epoch
+    stop_before = max(e for e in epochs.EPOCH_STOPS if e < first)
+    assert first - 1 not in epochs.EPOCH_STOPS
+    assert r.train_loss[first - 1] < r.train_loss[stop_before - 1]
+    assert r.train_loss[first - 1] - r.train_loss[first - 2] < 5e-4
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -83,7 +90,7 @@ def test_claim_training_accuracy_rises_with_dips(seed):
     assert r.n_train_acc_drops == np.count_nonzero(np.diff(r.train_acc) < 0)
     if seed == 0:  # the run shown dips visibly, and ends above what the true classes
         assert r.n_train_acc_drops > 10  # would score: it has fitted wrong labels
-        assert r.final_train_acc > 1 - r.n_wrong_labels_train / r.n_train
+        assert r.final_train_acc > r.train_acc_true_classes
 
 
 def test_claim_validation_accuracy_levels_off_and_slips(result):
@@ -98,6 +105,8 @@ def test_claim_validation_accuracy_levels_off_and_slips(result):
     # The page gives the drop in percentage points and, named as such, relative.
     assert r.val_acc_drop_points == pytest.approx(100 * (r.max_val_acc - r.final_val_acc))
     assert r.val_acc_drop_points < 100 * r.val_acc_drop  # the two differ: name them
+    # The page says the validation loss more than doubled over the same epochs.
+    assert r.final_val_loss > 2 * r.best_val_loss
 
 
 def test_claim_the_validation_minimum_is_flat(result):
@@ -154,6 +163,20 @@ def test_claim_every_split_has_the_same_label_noise(result):
         assert wrong == round(r.label_noise * n) > 0
     assert r.test_acc_true_classes == pytest.approx(1 - r.n_wrong_labels_test / r.n_test)
     assert r.test_acc_at_best < r.test_acc_true_classes < 1
+    assert r.train_acc_true_classes == pytest.approx(1 - r.n_wrong_labels_train / r.n_train)
+
+
+def test_claim_the_chosen_epoch_already_fits_a_wrong_training_label(result):
+    """epochs.md: in the run shown, the training accuracy at the chosen epoch is above
+    the share of correct training labels, the most a model can score on the training set
+    without agreeing with a wrong label; so it already fits at least one, and more by the end."""
+    r = result
+    ceiling = r.train_acc_true_classes
+    assert ceiling == pytest.approx(1 - r.n_wrong_labels_train / r.n_train)
+    assert ceiling < 1
+    # At least one more training point agrees with its label than the true classes allow.
+    assert round(r.train_acc_at_best * r.n_train) > round(ceiling * r.n_train)
+    assert r.final_train_acc > r.train_acc_at_best
 
 
 # ---------------------------------------------------------------- the choice

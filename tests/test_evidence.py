@@ -64,6 +64,8 @@ def test_claim_fixed_point_is_the_grid_maximum(seed):
     r = evidence.compute(seed=seed, n_repeats=2)
     assert r.converged
     assert r.grid_steps_apart <= 1.0
+    # The page: the λ grid is evenly spaced on a log scale, one step grid_step_decades.
+    assert np.allclose(np.diff(np.log10(r.lambdas)), r.grid_step_decades)
     alpha_gap = abs(np.log10(r.alpha_evidence / r.alpha_grid_best))
     assert alpha_gap <= 2 * r.grid_step_decades
     assert r.max_log_evidence >= r.profile_evidence.max() - 1e-9
