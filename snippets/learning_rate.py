@@ -28,13 +28,16 @@ LINE_STYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)))
 
 @dataclass(frozen=True)
 class LearningRateResult:
+    """The loss's curvature, runs at several learning rates, and raw against
+    standardised x: every number and figure of the learning-rate page."""
+
     n_points: int
     # The curvature of the loss (raw x).
     lambda_max: float
     lambda_min: float
     condition_number: float
     eta_limit: float  # 2 / lambda_max: converges only strictly below it
-    eta_best: float  # 2 / (lambda_max + lambda_min): the best constant rate
+    # The best constant rate, eta_best = 2 / (lambda_max + lambda_min), over the limit.
     best_fraction: float  # eta_best / eta_limit = kappa / (kappa + 1)
     slow_direction_angle: float  # degrees between the flattest direction and the c axis
     slope_lstsq: float
@@ -131,7 +134,10 @@ def step_size_limits(X):
 
 
 # --8<-- [start:descent]
-def gradient_descent(X, y, learning_rate, n_steps, blowup=1e12):
+BLOWUP = 1e12  # a run has diverged once its loss exceeds this multiple of its start
+
+
+def gradient_descent(X, y, learning_rate, n_steps, blowup=BLOWUP):
     """w = (m, c) after each step, from (0, 0).
 
     Stops early, as a training script would, once the loss exceeds
@@ -275,7 +281,6 @@ def analyse(x, y, n_steps, n_cond_steps, tolerance):
         lambda_min=float(lambda_min),
         condition_number=float(kappa),
         eta_limit=float(eta_limit),
-        eta_best=float(eta_best),
         best_fraction=float(eta_best / eta_limit),
         slow_direction_angle=float(angle),
         slope_lstsq=float(w_opt[0]),
@@ -288,7 +293,7 @@ def analyse(x, y, n_steps, n_cond_steps, tolerance):
         fraction_above=FRACTIONS[above],
         fraction_far=FRACTIONS[far],
         n_steps=n_steps,
-        blowup=1e12,
+        blowup=BLOWUP,
         loss_gaps=gaps,
         gap_start=float(gaps[0, 0]),
         remaining_small=float(gaps[small, -1] / gaps[small, 0]),
