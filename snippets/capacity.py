@@ -312,6 +312,7 @@ def choices_over_seeds(n_seeds, n_train, n_val, noise_sd, max_degree):
 
 
 def _error_panel(ax, x, train, val, chosen, chosen_label, noise_sd):
+    """Training and validation RMSE against a knob, the noise level, the choice."""
     ax.plot(x, train, color="C0", marker="o", markersize=4, label="training RMSE")
     ax.plot(
         x,
@@ -345,6 +346,7 @@ def _error_panel(ax, x, train, val, chosen, chosen_label, noise_sd):
 
 
 def _curve_panel(ax, result, curves, labels, styles, title):
+    """The training points, the true curve and the given fitted curves."""
     ax.scatter(
         result.x_train,
         result.y_train,
@@ -540,6 +542,7 @@ def lambda_text(lam):
 
 
 def _slider_figure(result, w, x, train_curve, val_curve, at, scores, xlabel, title):
+    """One slider position: the fit w, and the error curves with `at` marked."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4.2), layout="constrained")
     _curve_panel(
         left, result, [predict(w, result.x_grid)], ["the fit"], [CHOSEN], title
