@@ -1,7 +1,7 @@
 """Capacity: the U-curve of validation error, for two capacity hyperparameters.
 
-Twenty noisy points are drawn around a smooth curve. Polynomials of degree
-0 to 15 are fitted to them by least squares; the training error falls with
+A few noisy points are drawn around a smooth curve. Polynomials of every degree
+up to a maximum are fitted to them by least squares; the training error falls with
 the degree while the validation error falls, bottoms out and rises again.
 The degree is chosen on the validation set. Then, at the highest degree, a
 weight-decay (ridge) penalty of strength lambda is swept over a log grid and
@@ -22,6 +22,9 @@ from snippets.slider_positions import SliderPositions, positions_with
 
 @dataclass(frozen=True)
 class CapacityResult:
+    """Degree and weight decay chosen on validation, each tested once, and the
+    choices repeated over seeds: every number and figure of the capacity page."""
+
     seed: int
     noise_sd: float
     n_train: int
@@ -79,6 +82,7 @@ class CapacityResult:
 
 # --8<-- [start:data]
 def true_function(x):
+    """The smooth curve the points are drawn around."""
     return np.sin(2 * np.pi * x)
 
 
@@ -119,10 +123,12 @@ def fit(x, y, degree, lam=0.0):
 
 
 def predict(w, x):
+    """The polynomial with Legendre coefficients w, at x."""
     return np.polynomial.legendre.legval(2 * x - 1, w)
 
 
 def rmse(w, x, y):
+    """Root mean squared error of the polynomial w on the points (x, y)."""
     return float(np.sqrt(np.mean((predict(w, x) - y) ** 2)))
 
 
@@ -174,6 +180,7 @@ def score_once_on_test(rng, n_test, noise_sd, chosen_models):
 
 
 def _train_val(seed, n_train, n_val, noise_sd):
+    """The training and validation sets of one seed, and its generator for the test."""
     rng = np.random.default_rng(seed)
     train = make_data(rng, n_train, noise_sd)
     val = make_data(rng, n_val, noise_sd)
@@ -184,9 +191,15 @@ def _train_val(seed, n_train, n_val, noise_sd):
 def compute(
     seed=0, n_train=20, n_val=200, n_test=1000, noise_sd=0.3, max_degree=15, n_seeds=10
 ):
-    """Every number and figure of the page: one draw of the data (seed, sizes,
-    noise), both knobs chosen on validation, the test set used once, and the
-    choices repeated for the seeds 0 to n_seeds - 1."""
+    """Choose two capacity knobs on a validation set: the polynomial degree, and
+    the weight decay λ at the highest degree.
+
+    The data: x uniform on [0, 1], y = sin(2πx) plus Gaussian noise of sd
+    noise_sd (make_data), n_train training and n_val validation points from the
+    seed; n_test test points are drawn after both choices and used once. The
+    choices are then repeated for the seeds 0 to n_seeds - 1. The result holds
+    both error curves, the chosen knobs, their test errors and the curves drawn.
+    """
     return run_experiment(seed, n_train, n_val, n_test, noise_sd, max_degree, n_seeds)
 
 
@@ -212,22 +225,14 @@ def run_experiment(seed, n_train, n_val, n_test, noise_sd, max_degree, n_seeds):
     x_grid = np.linspace(0.0, 1.0, 200)
     underfit = 1
     curve_degrees = (underfit, degree, max_degree)
-    degree_curves = np.array(
-        [predict(fit(x_train, y_train, d), x_grid) for d in curve_degrees]
-    )
     curve_lambdas = (float(LAMBDAS[0]), lam, float(LAMBDAS[-1]))
-    lambda_curves = np.array(
-        [predict(fit(x_train, y_train, max_degree, g), x_grid) for g in curve_lambdas]
+    degree_curves, lambda_curves = fitted_curves(
+        x_train, y_train, x_grid, curve_degrees, curve_lambdas, max_degree
     )
     w_smallest = fit(x_train, y_train, max_degree, LAMBDAS[0])
-
-    seed_degrees, seed_lambdas = [], []
-    for s in range(n_seeds):
-        _, (xt, yt), (xv, yv) = _train_val(s, n_train, n_val, noise_sd)
-        seed_degrees.append(sweep_degree(xt, yt, xv, yv, max_degree)[3])
-        seed_lambdas.append(sweep_lambda(xt, yt, xv, yv, max_degree)[2])
-    seed_degrees = np.array(seed_degrees)
-    seed_lambdas = np.array(seed_lambdas)
+    seed_degrees, seed_lambdas = choices_over_seeds(
+        n_seeds, n_train, n_val, noise_sd, max_degree
+    )
 
     return CapacityResult(
         seed=seed,
@@ -285,7 +290,29 @@ def run_experiment(seed, n_train, n_val, n_test, noise_sd, max_degree, n_seeds):
     )
 
 
+def fitted_curves(x_train, y_train, x_grid, degrees, lambdas, max_degree):
+    """The fits to draw: one per degree, and one per λ at max_degree, on x_grid."""
+    degree_curves = np.array(
+        [predict(fit(x_train, y_train, d), x_grid) for d in degrees]
+    )
+    lambda_curves = np.array(
+        [predict(fit(x_train, y_train, max_degree, g), x_grid) for g in lambdas]
+    )
+    return degree_curves, lambda_curves
+
+
+def choices_over_seeds(n_seeds, n_train, n_val, noise_sd, max_degree):
+    """The degree and the λ chosen on validation for each of the seeds 0, 1, ..."""
+    seed_degrees, seed_lambdas = [], []
+    for s in range(n_seeds):
+        _, (xt, yt), (xv, yv) = _train_val(s, n_train, n_val, noise_sd)
+        seed_degrees.append(sweep_degree(xt, yt, xv, yv, max_degree)[3])
+        seed_lambdas.append(sweep_lambda(xt, yt, xv, yv, max_degree)[2])
+    return np.array(seed_degrees), np.array(seed_lambdas)
+
+
 def _error_panel(ax, x, train, val, chosen, chosen_label, noise_sd):
+    """Training and validation RMSE against a knob, the noise level, the choice."""
     ax.plot(x, train, color="C0", marker="o", markersize=4, label="training RMSE")
     ax.plot(
         x,
@@ -319,6 +346,7 @@ def _error_panel(ax, x, train, val, chosen, chosen_label, noise_sd):
 
 
 def _curve_panel(ax, result, curves, labels, styles, title):
+    """The training points, the true curve and the given fitted curves."""
     ax.scatter(
         result.x_train,
         result.y_train,
@@ -514,6 +542,7 @@ def lambda_text(lam):
 
 
 def _slider_figure(result, w, x, train_curve, val_curve, at, scores, xlabel, title):
+    """One slider position: the fit w, and the error curves with `at` marked."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4.2), layout="constrained")
     _curve_panel(
         left, result, [predict(w, result.x_grid)], ["the fit"], [CHOSEN], title

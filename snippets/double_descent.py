@@ -15,9 +15,16 @@ from dataclasses import dataclass, replace
 import matplotlib.pyplot as plt
 import numpy as np
 
+# What counts as double descent: the validation error rises at least MIN_RISE above
+# its first valley, and then ends at least MIN_DROP below it.
+MIN_RISE, MIN_DROP = 0.08, 0.2
+
 
 @dataclass(frozen=True)
 class DoubleDescentResult:
+    """One run of gradient descent with its validation curve, where each stopping
+    rule stops, the rescaled run, and the landmarks repeated over seeds."""
+
     n_train: int
     n_val: int
     n_test: int
@@ -34,9 +41,7 @@ class DoubleDescentResult:
     patience: int
     val_mse: np.ndarray  # (n_epochs + 1,) validation MSE after each epoch
     train_mse: np.ndarray  # (n_epochs + 1,)
-    fast_error: (
-        np.ndarray
-    )  # (n_epochs + 1,) fast group's share of the expected test error
+    fast_error: np.ndarray  # (n_epochs + 1,) fast group's share of the test error
     slow_error: np.ndarray  # (n_epochs + 1,) slow group's share
     rescaled_val_mse: np.ndarray  # validation MSE with the features rescaled
     first_valley_epoch: int  # the checkpoint that patience-based stopping returns
@@ -58,23 +63,22 @@ class DoubleDescentResult:
     noise_mse: float  # noise_sd**2: the error of the true weights
     # The run repeated with seeds seed .. seed + n_seeds - 1 (compute() fills these in):
     n_seeds: int = 1
-    seeds_with_double_descent: int = 0  # valley, rise >= 8 %, best >= 20 % below it
+    seeds_with_double_descent: int = 0  # rise >= MIN_RISE, then drop >= MIN_DROP
     seeds_min_rise: float = 0.0  # the smallest rise over those seeds
     seeds_min_drop: float = 0.0  # the smallest drop below the first valley
     seeds_patience_quits_early: int = 0  # patience stopped before the error recrossed
     seeds_best_checkpoint_wins: int = 0  # best checkpoint had the lower test error
-    seeds_rescaled_worst_ratio: float = (
-        0.0  # max of rescaled test MSE / best checkpoint's
-    )
+    seeds_rescaled_worst_ratio: float = 0.0  # max of rescaled test MSE / best's
     # 1 - that ratio: on every seed the rescaled test MSE was lower by at least this
     seeds_rescaled_min_gain: float = 0.0
     seeds_ratio_5: int = 0  # seeds with double descent when the scale ratio is only 5
-    seeds_20_fast: int = (
-        0  # seeds with double descent with only 20 large-scale features
-    )
+    seeds_20_fast: int = 0  # seeds with double descent with 20 large-scale features
 
 
 # --8<-- [start:data]
+NOISE_SD = 1.0  # standard deviation of the noise on y
+
+
 def make_data(
     seed=0,
     n_train=100,
@@ -86,7 +90,7 @@ def make_data(
     fast_scale=1.0,
     slow_scale=0.05,
     slow_signal_var=2.5,
-    noise_sd=1.0,
+    noise_sd=NOISE_SD,
 ):
     """Independent Gaussian features at two scales; y = X @ w_true + noise.
 
@@ -195,17 +199,21 @@ def landmarks(val, patience):
     return first, stop, peak, recross, best
 
 
-def shows_double_descent(
-    seed=0, n_epochs=16000, patience=100, min_rise=0.08, min_drop=0.2, **data
-):
-    """Whether validation error falls to a valley, rises at least `min_rise`
-    above it, then ends up at least `min_drop` below it, for make_data(**data)."""
+def is_double_descent(rise, drop):
+    """Whether a run's rise above its first valley and its final drop below it
+    are both large enough to count."""
+    return rise >= MIN_RISE and drop >= MIN_DROP
+
+
+def shows_double_descent(seed, n_epochs, patience, **data):
+    """Whether validation error falls to a valley, rises at least MIN_RISE above
+    it, then ends up at least MIN_DROP below it, for make_data(**data)."""
     (X, y), (X_val, y_val), *_ = make_data(seed=seed, **data)
     path = gradient_descent(X, y, stable_learning_rate(X), n_epochs)
     val = mse_along(path, X_val, y_val)
     first, _, peak, _, best = landmarks(val, patience)
-    rises = val[peak] >= (1 + min_rise) * val[first]
-    return bool(rises and val[best] <= (1 - min_drop) * val[first])
+    rises = val[peak] >= (1 + MIN_RISE) * val[first]
+    return bool(rises and val[best] <= (1 - MIN_DROP) * val[first])
 
 
 # The page shows this signature; fmt: off keeps its end marker at the line start.
@@ -216,12 +224,22 @@ def compute(
     n_epochs=16000,  # full-batch gradient-descent steps, one epoch each
     patience=100,  # epochs without a new best before patience stops
     rescaled_epochs=400,  # the run on rescaled features
-    noise_sd=1.0,
+    noise_sd=NOISE_SD,
     n_seeds=8,
 ):
 # --8<-- [end:call]
     # fmt: on
-    """The run of the figure, and its landmarks repeated over n_seeds seeds."""
+    """Train linear regression by gradient descent far past its first valley, and
+    read where each stopping rule stops.
+
+    The data: make_data(seed) with its default sizes, two groups of Gaussian
+    features at very different scales, noise of sd noise_sd. One run of n_epochs
+    full-batch steps (run) gives the figure: its validation curve, the patience
+    rule, the best checkpoint, each group's error, and a run of rescaled_epochs
+    on rescaled features. The same landmarks are then counted over n_seeds seeds,
+    and over the same seeds with a smaller scale ratio or fewer large-scale
+    features (seeds_ratio_5, seeds_20_fast).
+    """
     shown = run(seed, n_epochs, patience, rescaled_epochs, noise_sd)
     runs = [shown] + [
         run(s, n_epochs, patience, rescaled_epochs, noise_sd)
@@ -231,9 +249,7 @@ def compute(
     return replace(
         shown,
         n_seeds=n_seeds,
-        seeds_with_double_descent=sum(
-            r.rise >= 0.08 and r.drop >= 0.2 for r in runs
-        ),
+        seeds_with_double_descent=sum(is_double_descent(r.rise, r.drop) for r in runs),
         seeds_min_rise=min(r.rise for r in runs),
         seeds_min_drop=min(r.drop for r in runs),
         seeds_patience_quits_early=sum(
@@ -254,7 +270,7 @@ def compute(
     )
 
 
-def run(seed=0, n_epochs=16000, patience=100, rescaled_epochs=400, noise_sd=1.0):
+def run(seed, n_epochs, patience, rescaled_epochs, noise_sd):
     """One data set: train, read the stopping rules, score them on the test set."""
     data = make_data(seed=seed, noise_sd=noise_sd)
     (X, y), (X_val, y_val), (X_test, y_test), w_true, scales = data

@@ -19,11 +19,13 @@ import numpy as np
 
 @dataclass(frozen=True)
 class EarlyStoppingRidgeResult:
+    """Gradient descent after t steps against ridge at λ = 1 / (ηt) on one data set,
+    each chosen on validation, and the comparison repeated over seeds."""
+
     n_train: int
     n_val: int
     n_features: int
     correlation: float
-    noise_sd: float
     noise_var: float  # the validation error of the true weights, on average
     learning_rate: float
     n_steps: int
@@ -64,19 +66,23 @@ class EarlyStoppingRidgeResult:
 
 
 # --8<-- [start:data]
+NOISE_SD = 1.0  # standard deviation of the noise on y
+CORRELATION = 0.8  # between neighbouring features
+
+
 def make_data(
     seed=0,
     n_train=50,
     n_val=200,
     n_features=35,
-    correlation=0.8,
-    noise_sd=1.0,
+    correlation=CORRELATION,
+    noise_sd=NOISE_SD,
     weight_scale=3.0,
 ):
     """Gaussian features with corr(x_i, x_j) = correlation^|i - j|, y = X w + noise.
 
-    With 35 features, 50 points and neighbours correlated at 0.8, X^T X is
-    badly conditioned: unregularised least squares overfits badly.
+    With nearly as many features as points, and neighbours strongly correlated,
+    X^T X is badly conditioned: unregularised least squares overfits badly.
     """
     rng = np.random.default_rng(seed)
     lag = np.abs(np.subtract.outer(np.arange(n_features), np.arange(n_features)))
@@ -152,13 +158,21 @@ def compute(
     n_steps=5000,  # gradient-descent steps
     compare_from=10,  # the distance is summarised from this step on
     n_lambdas=300,  # ridge strengths on the grid
-    noise_sd=1.0,
-    correlation=0.8,  # between neighbouring features
+    noise_sd=NOISE_SD,
+    correlation=CORRELATION,
     n_seeds=10,
 ):
 # --8<-- [end:call]
     # fmt: on
-    """The run of the figures, and its summary repeated over n_seeds seeds."""
+    """Compare gradient descent stopped after t steps with ridge at λ = 1 / (ηt).
+
+    The data: make_data(seed), Gaussian features correlated `correlation` between
+    neighbours, targets with noise of sd noise_sd, a training and a validation set.
+    One run (run) gives the figures: n_steps steps of gradient descent against
+    ridge along the path, the distance between them from step compare_from on,
+    and t and λ (n_lambdas on a grid) each chosen on validation. The same
+    summary is then repeated over n_seeds seeds.
+    """
     args = (n_steps, compare_from, n_lambdas, noise_sd, correlation)
     runs = [run(s, *args) for s in range(seed, seed + n_seeds)]
     ratios = np.array([r.optimum_ratio for r in runs])
@@ -178,9 +192,7 @@ def compute(
     )
 
 
-def run(
-    seed=0, n_steps=5000, compare_from=10, n_lambdas=300, noise_sd=1.0, correlation=0.8
-):
+def run(seed, n_steps, compare_from, n_lambdas, noise_sd, correlation):
     """One data set: gradient descent against ridge, each chosen on validation."""
     data = make_data(seed=seed, noise_sd=noise_sd, correlation=correlation)
     (X, y), (X_val, y_val) = data
@@ -188,15 +200,9 @@ def run(
     learning_rate = 1.0 / eigenvalues.max()  # stable: below 2 / lambda_max
     path, steps, gd, rr, distance = compare_paths(X, y, learning_rate, n_steps)
     in_range = steps >= compare_from
-
-    # Choose t and lambda on the validation set, each on its own.
-    gd_val = mse_along(path, X_val, y_val)
-    best_step = int(np.argmin(gd_val))
-    lambdas = np.geomspace(
-        1.0 / (learning_rate * n_steps), 10.0 / learning_rate, n_lambdas
+    gd_val, best_step, lambdas, ridge_val, best_lambda = choose_on_validation(
+        path, X, y, X_val, y_val, learning_rate, n_lambdas
     )
-    ridge_val = mse_along(np.array([ridge(X, y, a) for a in lambdas]), X_val, y_val)
-    best_lambda = float(lambdas[np.argmin(ridge_val)])
     ols = np.linalg.lstsq(X, y, rcond=None)[0]
     flow, shrink = shrinkage_factors(np.geomspace(1e-3, 1e3, 2001))
     return EarlyStoppingRidgeResult(
@@ -204,7 +210,6 @@ def run(
         n_val=len(y_val),
         n_features=X.shape[1],
         correlation=correlation,
-        noise_sd=noise_sd,
         noise_var=noise_sd**2,
         learning_rate=float(learning_rate),
         n_steps=n_steps,
@@ -233,6 +238,20 @@ def run(
         worst_factor_gap=float(np.max(flow / shrink) - 1.0),
         shown=np.argsort(-np.abs(path[best_step]))[:4],
     )
+
+
+def choose_on_validation(path, X, y, X_val, y_val, learning_rate, n_lambdas):
+    """Choose t and λ on the validation set, each on its own: the error along the
+    path and its best step, and the error over a grid of λ and its best λ."""
+    gd_val = mse_along(path, X_val, y_val)
+    best_step = int(np.argmin(gd_val))
+    n_steps = len(path) - 1
+    lambdas = np.geomspace(
+        1.0 / (learning_rate * n_steps), 10.0 / learning_rate, n_lambdas
+    )
+    ridge_val = mse_along(np.array([ridge(X, y, a) for a in lambdas]), X_val, y_val)
+    best_lambda = float(lambdas[np.argmin(ridge_val)])
+    return gd_val, best_step, lambdas, ridge_val, best_lambda
 
 
 def _reciprocal(scale):

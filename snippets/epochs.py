@@ -2,8 +2,8 @@
 
 A one-hidden-layer ReLU network learns to separate two noisy rings of points
 in the plane from only a few training points. In every split, the labels of
-15 % of the points (rounded to a whole number) are flipped to the wrong
-class. Full-batch gradient descent makes one update per epoch. The loss and
+a fixed share of the points (rounded to a whole number) are flipped to the
+wrong class. Full-batch gradient descent makes one update per epoch. The loss and
 accuracy on the training and validation sets are recorded after every epoch,
 and the parameters from the epoch with the lowest validation loss (the best
 checkpoint) are kept. The test set is used once, after training, on that
@@ -26,6 +26,9 @@ SHORT_BUDGET = 100  # a shorter budget, to compare the best checkpoint's choice 
 
 @dataclass(frozen=True)
 class EpochsResult:
+    """One training run: loss and accuracy after every epoch, the epoch chosen on
+    validation, and its test score: every number and figure of the epochs page."""
+
     # Setup: data sizes and hyperparameters.
     seed: int
     n_train: int
@@ -83,7 +86,7 @@ class EpochsResult:
 
 
 # --8<-- [start:data]
-def make_rings(rng, n, noise_sd=0.05, label_noise=0.15):
+def make_rings(rng, n, noise_sd, label_noise):
     """n points on two rings, half of them per class: class 1 on the inner
     ring (radius 0.5), class 0 on the outer one (radius 1), each point
     jittered by Gaussian noise. Then the labels of round(label_noise * n)
@@ -229,6 +232,11 @@ def compute(
     weights and biases that gradient descent changes. train() records the
     validation loss after every epoch and keeps a copy of the best parameters so
     far: the epoch kept is the best of the whole run, known when it ends.
+
+    The data: two rings of points jittered by noise_sd, with a share label_noise
+    of the labels flipped, in training, validation and test sets of the given
+    sizes (make_splits, one stream of the seed each). The result holds the curves,
+    the chosen epoch, its test score and the numbers the page quotes.
     """
     splits, init_rng = make_splits(seed, n_train, n_val, n_test, noise_sd, label_noise)
     params = init_params(init_rng, hidden_units)

@@ -19,13 +19,15 @@ from matplotlib.ticker import FormatStrFormatter, LogLocator, NullFormatter
 
 @dataclass(frozen=True)
 class EvidenceResult:
+    """λ chosen by the evidence and on a validation set, on one data set in detail
+    and over n_repeats further data sets: every number and figure of the page."""
+
     x_train: np.ndarray
     y_train: np.ndarray
     x_val: np.ndarray
     y_val: np.ndarray
     n_train: int
     n_val: int
-    n_test: int
     n_basis: int  # number of weights, constant column included
     noise_sd: float  # true noise standard deviation (unknown to both methods)
     noise_variance: float  # the part of any model's test MSE that is pure noise
@@ -60,8 +62,6 @@ class EvidenceResult:
     # Both can end on all n_train + n_val points: the evidence chooses lambda there
     # itself; the validation choice is refitted there with the lambda it chose.
     lambda_evidence_all: float  # alpha / beta fitted on all the labelled points
-    test_mse_evidence_all: float
-    test_mse_validation_refit: float
     all_ratio_median: float  # test MSE, evidence-on-all over refitted validation choice
     all_ratio_min: float
     all_ratio_max: float
@@ -71,6 +71,7 @@ class EvidenceResult:
 
 # --8<-- [start:data]
 def true_function(x):
+    """The curve the targets are drawn around."""
     return np.sin(2 * np.pi * x)
 
 
@@ -189,8 +190,29 @@ def _splits(seed, n_train, n_val, n_test, noise_sd):
     )
 
 
+@dataclass(frozen=True)
+class Comparison:
+    """One data set: λ chosen by the evidence and on validation, and test errors."""
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_val: np.ndarray
+    y_val: np.ndarray
+    Phi: np.ndarray  # design matrix of the training points
+    path: np.ndarray  # (alpha, beta) of each fixed-point update
+    converged: bool
+    val_mse: np.ndarray  # validation error of ridge at each λ of the grid
+    lambda_evidence: float
+    lambda_validation: float
+    test_evidence: float  # test MSE of each choice, fitted on the training points
+    test_validation: float
+    lambda_evidence_all: float  # the evidence's choice on all the labelled points
+    test_evidence_all: float  # test MSE of each choice, ending on all the points
+    test_validation_refit: float
+
+
 # --8<-- [start:compare]
-def compare(seed, lambdas, n_train=25, n_val=25, n_test=2000, noise_sd=0.3):
+def compare(seed, lambdas, n_train, n_val, n_test, noise_sd):
     """Choose lambda twice, by the evidence and on a validation set; test both
     choices as fitted on the training points, and again ending on all the points."""
     (x, y), (x_val, y_val), (x_test, y_test) = _splits(
@@ -219,20 +241,23 @@ def compare(seed, lambdas, n_train=25, n_val=25, n_test=2000, noise_sd=0.3):
     both = ridge_weights(Phi, y, [lambda_evidence, lambda_validation])
     test_evidence, test_validation = mean_squared_error(both, Phi_test, y_test)
     test_evidence_all, test_refit = mean_squared_error(w_all, Phi_test, y_test)
-    return {
-        "data": (x, y, x_val, y_val),
-        "Phi": Phi,
-        "path": path,
-        "converged": converged,
-        "val_mse": val_mse,
-        "lambda_evidence": lambda_evidence,
-        "lambda_validation": lambda_validation,
-        "test_evidence": test_evidence,
-        "test_validation": test_validation,
-        "lambda_evidence_all": alpha_all / beta_all,
-        "test_evidence_all": test_evidence_all,
-        "test_validation_refit": test_refit,
-    }
+    return Comparison(
+        x_train=x,
+        y_train=y,
+        x_val=x_val,
+        y_val=y_val,
+        Phi=Phi,
+        path=path,
+        converged=converged,
+        val_mse=val_mse,
+        lambda_evidence=lambda_evidence,
+        lambda_validation=lambda_validation,
+        test_evidence=test_evidence,
+        test_validation=test_validation,
+        lambda_evidence_all=alpha_all / beta_all,
+        test_evidence_all=test_evidence_all,
+        test_validation_refit=test_refit,
+    )
 
 
 # --8<-- [end:compare]
@@ -251,71 +276,90 @@ def compute(
 ):
 # --8<-- [end:call]
     # fmt: on
-    lambdas = np.logspace(-6, 2, 321)
-    step = float(np.log10(lambdas[1] / lambdas[0]))
-    main = compare(seed, lambdas, n_train, n_val, n_test, noise_sd)
-    x, y, x_val, y_val = main["data"]
-    Phi = main["Phi"]
+    """Set the ridge strength λ = α / β by the evidence and on a validation set.
 
-    profile, profile_beta = profile_log_evidence(lambdas, Phi, y)
-    best = int(np.argmax(profile))
-    path = main["path"]
-    alpha, beta = path[-1]
-    eig = np.linalg.svd(Phi, compute_uv=False) ** 2
-    train_mse = mean_squared_error(ridge_weights(Phi, y, lambdas), Phi, y)
-
+    The data: points x uniform on [0, 1], targets sin(2πx) plus Gaussian noise of
+    sd noise_sd, in training, validation and test sets of the given sizes, one
+    seed each (make_data, _splits), fitted on 16 Gaussian bumps and a constant.
+    The first data set (seed) is shown in detail: the evidence over a grid of λ,
+    the fixed-point path, both errors. Then both choices are tested on
+    n_repeats further data sets (seeds seed + 1, ...).
+    """
+    lambdas = np.logspace(-6, 2, 321)  # the grid the validation set chooses from
+    first = compare(seed, lambdas, n_train, n_val, n_test, noise_sd)
     repeats = [
         compare(seed + 1 + i, lambdas, n_train, n_val, n_test, noise_sd)
         for i in range(n_repeats)
     ]
-    ratios = np.array([r["test_evidence"] / r["test_validation"] for r in repeats])
-    all_ratios = np.array(
-        [r["test_evidence_all"] / r["test_validation_refit"] for r in repeats]
+    return summarise(first, repeats, lambdas, noise_sd)
+
+
+def grid_maximum(lambdas, Phi, y):
+    """The evidence over the grid at the best beta for each λ, and its maximum."""
+    profile, profile_beta = profile_log_evidence(lambdas, Phi, y)
+    best = int(np.argmax(profile))
+    return profile, lambdas[best], lambdas[best] * profile_beta[best]
+
+
+def ratios_on_test(comparisons):
+    """Test MSE of the evidence's choice over the validation choice, per data set:
+    fitted on the training points, and ending on all the labelled points."""
+    fitted = np.array([c.test_evidence / c.test_validation for c in comparisons])
+    on_all = np.array(
+        [c.test_evidence_all / c.test_validation_refit for c in comparisons]
     )
+    return fitted, on_all
+
+
+def summarise(first, repeats, lambdas, noise_sd):
+    """The page's numbers: the first data set in detail, the repeats as ratios."""
+    Phi, y, path = first.Phi, first.y_train, first.path
+    alpha, beta = path[-1]
+    eig = np.linalg.svd(Phi, compute_uv=False) ** 2  # eigenvalues of Phi^T Phi
+    step = float(np.log10(lambdas[1] / lambdas[0]))
+    profile, lambda_grid_best, alpha_grid_best = grid_maximum(lambdas, Phi, y)
+    ratios, all_ratios = ratios_on_test(repeats)
     return EvidenceResult(
-        x_train=x,
+        x_train=first.x_train,
         y_train=y,
-        x_val=x_val,
-        y_val=y_val,
-        n_train=n_train,
-        n_val=n_val,
-        n_test=n_test,
+        x_val=first.x_val,
+        y_val=first.y_val,
+        n_train=len(y),
+        n_val=len(first.y_val),
         n_basis=Phi.shape[1],
         noise_sd=noise_sd,
         noise_variance=noise_sd**2,
         lambdas=lambdas,
         grid_step_decades=step,
         profile_evidence=profile,
-        train_mse=train_mse,
-        val_mse=main["val_mse"],
+        train_mse=mean_squared_error(ridge_weights(Phi, y, lambdas), Phi, y),
+        val_mse=first.val_mse,
         path=path,
         path_evidence=log_evidence(path[:, 0], path[:, 1], Phi, y),
         n_iterations=len(path) - 1,
-        converged=main["converged"],
+        converged=first.converged,
         alpha_evidence=float(alpha),
         beta_evidence=float(beta),
-        lambda_evidence=float(main["lambda_evidence"]),
+        lambda_evidence=float(first.lambda_evidence),
         gamma=float(np.sum(beta * eig / (alpha + beta * eig))),
         noise_sd_evidence=float(1 / np.sqrt(beta)),
         max_log_evidence=float(log_evidence(alpha, beta, Phi, y)[0]),
-        alpha_grid_best=float(lambdas[best] * profile_beta[best]),
-        lambda_grid_best=float(lambdas[best]),
-        lambda_validation=float(main["lambda_validation"]),
+        alpha_grid_best=float(alpha_grid_best),
+        lambda_grid_best=float(lambda_grid_best),
+        lambda_validation=float(first.lambda_validation),
         grid_steps_apart=float(
-            abs(np.log10(main["lambda_evidence"] / lambdas[best])) / step
+            abs(np.log10(first.lambda_evidence / lambda_grid_best)) / step
         ),
-        test_mse_evidence=float(main["test_evidence"]),
-        test_mse_validation=float(main["test_validation"]),
-        test_ratio=float(main["test_evidence"] / main["test_validation"]),
-        n_repeats=n_repeats,
+        test_mse_evidence=float(first.test_evidence),
+        test_mse_validation=float(first.test_validation),
+        test_ratio=float(first.test_evidence / first.test_validation),
+        n_repeats=len(repeats),
         ratio_min=float(ratios.min()),
         ratio_median=float(np.median(ratios)),
         ratio_max=float(ratios.max()),
         evidence_wins=int(np.sum(ratios < 1)),
         validation_wins=int(np.sum(ratios > 1)),
-        lambda_evidence_all=float(main["lambda_evidence_all"]),
-        test_mse_evidence_all=float(main["test_evidence_all"]),
-        test_mse_validation_refit=float(main["test_validation_refit"]),
+        lambda_evidence_all=float(first.lambda_evidence_all),
         all_ratio_median=float(np.median(all_ratios)),
         all_ratio_min=float(all_ratios.min()),
         all_ratio_max=float(all_ratios.max()),

@@ -16,11 +16,14 @@ import numpy as np
 
 from snippets.slider_positions import SliderPositions
 
-CENTRES = np.array([[0.0, 0.0], [5.0, 1.0], [1.0, 5.5], [6.0, 6.0]])
+CENTRES = np.array([[0.0, 0.0], [5.0, 1.0], [1.0, 5.5], [6.0, 6.0]])  # the true blobs
 
 
 @dataclass(frozen=True)
 class KMeansResult:
+    """k-means for K = 1 .. max_k on blob data: costs, silhouettes, and the K each
+    criterion picks, against the true number of blobs."""
+
     x_train: np.ndarray
     ks: np.ndarray  # 1 .. max_k
     train_cost: np.ndarray  # mean squared distance to the nearest centroid, per K
@@ -31,7 +34,6 @@ class KMeansResult:
     n_train: int
     n_heldout: int
     n_restarts: int
-    blob_sd: float
     true_k: int
     elbow_k: int
     silhouette_k: int
@@ -42,8 +44,19 @@ class KMeansResult:
     heldout_at_max_k: float
     heldout_drop_after_true_k: float  # 1 - heldout(max_k) / heldout(true_k)
     largest_heldout_rise: float  # largest relative rise from K - 1 to K (<= 0: none)
-    all_converged: bool
-    max_iterations: int  # most Lloyd iterations any fit needed
+    all_converged: bool  # every fit ended because no point changed cluster
+
+
+@dataclass(frozen=True)
+class FitAtK:
+    """One K of the sweep: the fitted centroids and how well they fit."""
+
+    centroids: np.ndarray  # (K, 2)
+    labels: np.ndarray  # the cluster of each training point
+    train_cost: float  # mean squared distance to the nearest centroid
+    heldout_cost: float  # the same for the held-out points
+    silhouette: float  # of the training clustering (nan for K = 1)
+    converged: bool
 
 
 # --8<-- [start:data]
@@ -149,23 +162,22 @@ def elbow(ks, costs):
 # --8<-- [start:sweep]
 def sweep(X_train, X_heldout, max_k, rng, n_restarts=5):
     """Fit k-means for K = 1 .. max_k on X_train; score on both sets."""
-    rows = []
+    fits = []
     for k in range(1, max_k + 1):
-        _, centroids, labels, iterations, converged = kmeans(
-            X_train, k, rng, n_restarts
+        _, centroids, labels, _, converged = kmeans(X_train, k, rng, n_restarts)
+        fits.append(
+            FitAtK(
+                centroids=centroids,
+                labels=labels,
+                train_cost=np.mean(squared_distances(X_train, centroids).min(axis=1)),
+                heldout_cost=np.mean(
+                    squared_distances(X_heldout, centroids).min(axis=1)
+                ),
+                silhouette=silhouette(X_train, labels) if k > 1 else np.nan,
+                converged=converged,
+            )
         )
-        rows.append(
-            {
-                "centroids": centroids,
-                "labels": labels,
-                "train": np.mean(squared_distances(X_train, centroids).min(axis=1)),
-                "heldout": np.mean(squared_distances(X_heldout, centroids).min(axis=1)),
-                "silhouette": silhouette(X_train, labels) if k > 1 else np.nan,
-                "iterations": iterations,
-                "converged": converged,
-            }
-        )
-    return rows
+    return fits
 
 
 # --8<-- [end:sweep]
@@ -184,15 +196,27 @@ def compute(
 ):
 # --8<-- [end:call]
     # fmt: on
+    """How K is chosen for k-means when the cost keeps falling as K grows.
+
+    The data: n_train training and n_heldout held-out points from the four
+    Gaussian blobs around CENTRES, each of sd blob_sd (make_blobs). For each K
+    from 1 to max_k, k-means is fitted on the training points (sweep). The
+    result holds both cost curves, the silhouettes, every K's clustering, and
+    the K chosen by the elbow and by the silhouette, beside the true number.
+    """
     rng_train, rng_heldout, rng_fit = np.random.default_rng(seed).spawn(3)
     X_train = make_blobs(n_train, blob_sd, rng_train)
     X_heldout = make_blobs(n_heldout, blob_sd, rng_heldout)
-    rows = sweep(X_train, X_heldout, max_k, rng_fit, n_restarts)
+    fits = sweep(X_train, X_heldout, max_k, rng_fit, n_restarts)
+    return summarise(fits, X_train, n_heldout, n_restarts)
 
-    ks = np.arange(1, max_k + 1)
-    train = np.array([r["train"] for r in rows])
-    heldout = np.array([r["heldout"] for r in rows])
-    sil = np.array([r["silhouette"] for r in rows])
+
+def summarise(fits, X_train, n_heldout, n_restarts):
+    """The curves over K, and the K that each criterion picks."""
+    ks = np.arange(1, len(fits) + 1)
+    train = np.array([f.train_cost for f in fits])
+    heldout = np.array([f.heldout_cost for f in fits])
+    sil = np.array([f.silhouette for f in fits])
     true_k = len(CENTRES)
     return KMeansResult(
         x_train=X_train,
@@ -200,24 +224,22 @@ def compute(
         train_cost=train,
         heldout_cost=heldout,
         silhouette=sil,
-        centroids=tuple(r["centroids"] for r in rows),
-        labels=tuple(r["labels"] for r in rows),
-        n_train=n_train,
+        centroids=tuple(f.centroids for f in fits),
+        labels=tuple(f.labels for f in fits),
+        n_train=len(X_train),
         n_heldout=n_heldout,
         n_restarts=n_restarts,
-        blob_sd=blob_sd,
         true_k=true_k,
         elbow_k=elbow(ks, train),
         silhouette_k=int(ks[np.nanargmax(sil)]),
         best_silhouette=float(np.nanmax(sil)),
         heldout_argmin_k=int(ks[np.argmin(heldout)]),
-        max_k=max_k,
+        max_k=len(fits),
         heldout_at_true_k=float(heldout[true_k - 1]),
         heldout_at_max_k=float(heldout[-1]),
         heldout_drop_after_true_k=float(1 - heldout[-1] / heldout[true_k - 1]),
         largest_heldout_rise=float(np.max(np.diff(heldout) / heldout[:-1])),
-        all_converged=all(r["converged"] for r in rows),
-        max_iterations=max(r["iterations"] for r in rows),
+        all_converged=all(f.converged for f in fits),
     )
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 import numpy as np
 
-from snippets.regression import make_data
+from snippets.regression import N_POINTS, make_data
 from snippets.slider_positions import SliderPositions, positions_with
 
 FRACTIONS = (0.1, 0.5, 0.99, 1.01, 1.2)  # learning rates, as multiples of 2/lambda_max
@@ -28,13 +28,16 @@ LINE_STYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)))
 
 @dataclass(frozen=True)
 class LearningRateResult:
+    """The loss's curvature, runs at several learning rates, and raw against
+    standardised x: every number and figure of the learning-rate page."""
+
     n_points: int
     # The curvature of the loss (raw x).
     lambda_max: float
     lambda_min: float
     condition_number: float
     eta_limit: float  # 2 / lambda_max: converges only strictly below it
-    eta_best: float  # 2 / (lambda_max + lambda_min): the best constant rate
+    # The best constant rate, eta_best = 2 / (lambda_max + lambda_min), over the limit.
     best_fraction: float  # eta_best / eta_limit = kappa / (kappa + 1)
     slow_direction_angle: float  # degrees between the flattest direction and the c axis
     slope_lstsq: float
@@ -131,7 +134,10 @@ def step_size_limits(X):
 
 
 # --8<-- [start:descent]
-def gradient_descent(X, y, learning_rate, n_steps, blowup=1e12):
+BLOWUP = 1e12  # a run has diverged once its loss exceeds this multiple of its start
+
+
+def gradient_descent(X, y, learning_rate, n_steps, blowup=BLOWUP):
     """w = (m, c) after each step, from (0, 0).
 
     Stops early, as a training script would, once the loss exceeds
@@ -230,7 +236,7 @@ def steps_to_tolerance(errors, tolerance):
 
 
 # --8<-- [start:compute]
-def compute(seed=0, n_points=40, n_steps=1000, n_cond_steps=3000, tolerance=1e-6):
+def compute(seed=0, n_points=N_POINTS, n_steps=1000, n_cond_steps=3000, tolerance=1e-6):
     """Every number and figure of the page: the regression page's data (its
     seed, size and noise), runs of n_steps at several rates, and runs of
     n_cond_steps until m and c are within tolerance of least squares."""
@@ -242,45 +248,49 @@ def compute(seed=0, n_points=40, n_steps=1000, n_cond_steps=3000, tolerance=1e-6
 
 
 def analyse(x, y, n_steps, n_cond_steps, tolerance):
-    """The experiments of compute() on the data x, y."""
-    n_points = len(x)
+    """The experiments of compute() on the data x, y, each returning its fields."""
     X = design_matrix(x)
     w_opt, *_ = np.linalg.lstsq(X, y, rcond=None)
-    loss_opt = np.mean((X @ w_opt - y) ** 2)
+    return LearningRateResult(
+        **curvature_of_the_loss(X, y, w_opt),
+        **runs_at_several_rates(X, y, w_opt, n_steps),
+        **raw_against_standardised(x, y, w_opt, n_cond_steps, tolerance),
+        x=x,
+        y=y,
+    )
 
+
+def curvature_of_the_loss(X, y, w_opt):
+    """The Hessian's eigenvalues, the limit they set, and the least-squares fit."""
     lambda_min, lambda_max = curvature(X)
     eta_limit, kappa, eta_best = step_size_limits(X)
     _, vectors = np.linalg.eigh(hessian(X))
     slow = vectors[:, 0]  # eigenvector of lambda_min
     angle = np.degrees(np.arctan2(abs(slow[0]), abs(slow[1])))
+    return dict(
+        n_points=len(X),
+        lambda_max=float(lambda_max),
+        lambda_min=float(lambda_min),
+        condition_number=float(kappa),
+        eta_limit=float(eta_limit),
+        best_fraction=float(eta_best / eta_limit),
+        slow_direction_angle=float(angle),
+        slope_lstsq=float(w_opt[0]),
+        intercept_lstsq=float(w_opt[1]),
+        loss_opt=float(np.mean((X @ w_opt - y) ** 2)),
+    )
 
+
+def runs_at_several_rates(X, y, w_opt, n_steps):
+    """Runs of n_steps at FRACTIONS of the limit, and at a fine grid just below it."""
+    eta_limit, _, eta_best = step_size_limits(X)
     gaps = loss_gaps_for_rates(X, y, w_opt, eta_limit, FRACTIONS, n_steps)
     lengths = np.isfinite(gaps).sum(axis=1) - 1  # steps each run lasted
     small, half, below, above, far = range(len(FRACTIONS))
     end_above = gaps[above, max(lengths[above] - 10, 0) : lengths[above] + 1]
     fine_end_gaps = end_gaps(X, y, w_opt, eta_limit, FINE_FRACTIONS, n_steps)
     remaining_best = end_gaps(X, y, w_opt, eta_limit, [eta_best / eta_limit], n_steps)
-
-    path_raw = gradient_descent(X, y, 1 / lambda_max, n_cond_steps)
-    path_best = gradient_descent(X, y, eta_best, n_cond_steps)
-    path_std, kappa_std, eta_half_std = descend_standardised(x, y, n_cond_steps)
-    mean, sd = x.mean(), x.std()
-    errors_raw = np.abs(path_raw - w_opt)
-    errors_std = np.abs(path_std - w_opt)
-    distance_best = np.linalg.norm(path_best - w_opt, axis=1)
-
-    return LearningRateResult(
-        n_points=n_points,
-        lambda_max=float(lambda_max),
-        lambda_min=float(lambda_min),
-        condition_number=float(kappa),
-        eta_limit=float(eta_limit),
-        eta_best=float(eta_best),
-        best_fraction=float(eta_best / eta_limit),
-        slow_direction_angle=float(angle),
-        slope_lstsq=float(w_opt[0]),
-        intercept_lstsq=float(w_opt[1]),
-        loss_opt=float(loss_opt),
+    return dict(
         fractions=FRACTIONS,
         fraction_small=FRACTIONS[small],
         fraction_half=FRACTIONS[half],
@@ -288,7 +298,7 @@ def analyse(x, y, n_steps, n_cond_steps, tolerance):
         fraction_above=FRACTIONS[above],
         fraction_far=FRACTIONS[far],
         n_steps=n_steps,
-        blowup=1e12,
+        blowup=BLOWUP,
         loss_gaps=gaps,
         gap_start=float(gaps[0, 0]),
         remaining_small=float(gaps[small, -1] / gaps[small, 0]),
@@ -311,16 +321,30 @@ def analyse(x, y, n_steps, n_cond_steps, tolerance):
         fine_last=float(FINE_FRACTIONS[-1]),
         fine_step=FINE_STEP,
         steep_factor_below=abs(1 - 2 * FRACTIONS[below]),
+    )
+
+
+def raw_against_standardised(x, y, w_opt, n_cond_steps, tolerance):
+    """Steps until m and c are within tolerance, for raw and standardised x."""
+    X = design_matrix(x)
+    lambda_min, lambda_max = curvature(X)
+    _, kappa, eta_best = step_size_limits(X)
+    path_raw = gradient_descent(X, y, 1 / lambda_max, n_cond_steps)
+    path_best = gradient_descent(X, y, eta_best, n_cond_steps)
+    path_std, kappa_std, eta_half_std = descend_standardised(x, y, n_cond_steps)
+    errors_raw = np.abs(path_raw - w_opt)
+    errors_std = np.abs(path_std - w_opt)
+    return dict(
         tolerance=tolerance,
         n_cond_steps=n_cond_steps,
-        x_mean=float(mean),
+        x_mean=float(x.mean()),
         mean_x_squared=float(np.mean(x**2)),
-        x_sd=float(sd),
+        x_sd=float(x.std()),
         condition_number_std=float(kappa_std),
         eta_half_raw=float(1 / lambda_max),
         eta_half_std=float(eta_half_std),
         errors_raw=errors_raw,
-        distance_best_raw=distance_best,
+        distance_best_raw=np.linalg.norm(path_best - w_opt, axis=1),
         errors_std=errors_std,
         steps_raw=steps_to_tolerance(errors_raw, tolerance),
         steps_best_raw=steps_to_tolerance(np.abs(path_best - w_opt), tolerance),
@@ -338,8 +362,6 @@ def analyse(x, y, n_steps, n_cond_steps, tolerance):
         slope_std_fit=float(path_std[-1, 0]),
         intercept_std_fit=float(path_std[-1, 1]),
         std_fit_gap=float(errors_std[-1].max()),
-        x=x,
-        y=y,
     )
 
 

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class ParameterCount:
+    """How many model parameters a straight line and a dense network have."""
+
     line: int
-    network_widths: str
+    network_widths: str  # the layer widths, as "784 → 256 → 128 → 10"
     network_weights: int
     network_biases: int
     network_total: int
@@ -32,6 +34,11 @@ def dense_network_parameters(widths):
 
 # --8<-- [start:compute]
 def compute(widths=(784, 256, 128, 10)):
+    """Count the parameters of y = m x + c and of a dense network with these widths.
+
+    No data and no randomness: the counts follow from the shapes alone. The default
+    widths are a small classifier of 28 x 28 images into 10 classes.
+    """
     weights, biases = dense_network_parameters(widths)
     return ParameterCount(
         line=sum(dense_network_parameters((1, 1))),  # y = m x + c: one weight, one bias

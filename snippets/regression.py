@@ -15,6 +15,8 @@ import numpy as np
 
 @dataclass(frozen=True)
 class RegressionResult:
+    """The data, the true line it was drawn around, and the line fitted three ways."""
+
     x: np.ndarray
     y: np.ndarray
     true_slope: float
@@ -39,7 +41,21 @@ class RegressionResult:
 
 
 # --8<-- [start:data]
-def make_data(n_points=40, slope=2.5, intercept=-1.0, noise_sd=2.0, seed=0):
+# The set-up, written once: compute() and make_data() both default to it, so the
+# page's "true line" is always the line the points were drawn around.
+N_POINTS = 40
+TRUE_SLOPE = 2.5
+TRUE_INTERCEPT = -1.0
+NOISE_SD = 2.0  # standard deviation of the noise added to each y
+
+
+def make_data(
+    n_points=N_POINTS,
+    slope=TRUE_SLOPE,
+    intercept=TRUE_INTERCEPT,
+    noise_sd=NOISE_SD,
+    seed=0,
+):
     """Points scattered around the line y = slope * x + intercept."""
     rng = np.random.default_rng(seed)
     x = rng.uniform(0.0, 10.0, n_points)
@@ -51,11 +67,16 @@ def make_data(n_points=40, slope=2.5, intercept=-1.0, noise_sd=2.0, seed=0):
 
 
 # --8<-- [start:closed_form]
+def design_matrix(x):
+    """X = [x, 1]: one row per point, so that X @ (m, c) = m x + c."""
+    return np.column_stack([x, np.ones_like(x)])
+
+
 def fit_least_squares(x, y):
     """m and c minimising the sum of squared residuals, in closed form."""
     # lstsq works on X itself. Forming X^T X instead would make the answer far more
     # sensitive to rounding errors (why: the folded "Deeper" note on the page).
-    X = np.column_stack([x, np.ones_like(x)])
+    X = design_matrix(x)
     (m, c), *_ = np.linalg.lstsq(X, y, rcond=None)
     return m, c
 
@@ -65,6 +86,7 @@ def fit_least_squares(x, y):
 
 # --8<-- [start:gradient_descent]
 def mse(m, c, x, y):
+    """The mean squared error of the line y = m x + c on the points (x, y)."""
     return np.mean((m * x + c - y) ** 2)
 
 
@@ -85,7 +107,7 @@ def stable_learning_rate(x):
     """The step size, computed from the data rather than chosen: half the limit
     that the loss's steepest curvature sets. At or above that limit, gradient
     descent on this loss does not converge (the folded "Deeper" note on the page)."""
-    X = np.column_stack([x, np.ones_like(x)])
+    X = design_matrix(x)
     hessian = 2 * X.T @ X / len(x)  # the loss's curvature, the same at every point
     return 1.0 / np.linalg.eigvalsh(hessian).max()
 
@@ -101,7 +123,7 @@ def fit_least_absolute(x, y, n_iterations=200):
     Each round solves a weighted least-squares problem whose weights 1/|residual|
     turn squared errors into absolute ones at the current fit.
     """
-    X = np.column_stack([x, np.ones_like(x)])
+    X = design_matrix(x)
     coefficients = np.linalg.lstsq(X, y, rcond=None)[0]
     for _ in range(n_iterations):
         residual = np.abs(y - X @ coefficients)
@@ -115,8 +137,22 @@ def fit_least_absolute(x, y, n_iterations=200):
 
 
 # --8<-- [start:compute]
-def compute(seed=0, n_points=40, slope=2.5, intercept=-1.0, noise_sd=2.0, n_steps=5000):
-    """Every number of the model-parameters page: the data, both fits, the MAE line."""
+def compute(
+    seed=0,
+    n_points=N_POINTS,
+    slope=TRUE_SLOPE,
+    intercept=TRUE_INTERCEPT,
+    noise_sd=NOISE_SD,
+    n_steps=5000,
+):
+    """Fit a straight line to noisy points, by formula and by gradient descent.
+
+    The data: n_points points with x uniform on [0, 10], drawn around the line
+    y = slope * x + intercept with Gaussian noise of sd noise_sd (make_data, seed).
+    The result holds the data, the least-squares line, the gradient-descent path
+    of n_steps steps at a rate computed from the data, the least-absolute-error
+    line, and the condition numbers of X and XᵀX.
+    """
     x, y = make_data(n_points, slope, intercept, noise_sd, seed)
     m, c = fit_least_squares(x, y)
     learning_rate = stable_learning_rate(x)
@@ -124,6 +160,7 @@ def compute(seed=0, n_points=40, slope=2.5, intercept=-1.0, noise_sd=2.0, n_step
     losses = np.array([mse(pm, pc, x, y) for pm, pc in path])
     final = mse(m, c, x, y)
     m_mae, c_mae = fit_least_absolute(x, y)
+    X = design_matrix(x)
     return RegressionResult(
         x=x,
         y=y,
@@ -144,13 +181,8 @@ def compute(seed=0, n_points=40, slope=2.5, intercept=-1.0, noise_sd=2.0, n_step
         max_gap=float(np.abs(path[-1] - (m, c)).max()),
         slope_mae=float(m_mae),
         intercept_mae=float(c_mae),
-        condition_x=float(np.linalg.cond(np.column_stack([x, np.ones_like(x)]))),
-        condition_xtx=float(
-            np.linalg.cond(
-                np.column_stack([x, np.ones_like(x)]).T
-                @ np.column_stack([x, np.ones_like(x)])
-            )
-        ),
+        condition_x=float(np.linalg.cond(X)),
+        condition_xtx=float(np.linalg.cond(X.T @ X)),
     )
 
 

@@ -23,9 +23,23 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import FormatStrFormatter, LogLocator, NullFormatter
 
+# The set-up, written once (the rest is compute()'s arguments).
+# Part 1: a 3 x 3 grid against 9 random trials, for several weights of v.
+N_PER_AXIS = 3
+WEIGHTS = (0.0, 0.01, 0.1, 1.0)  # how much v matters next to u, per scenario
+IRRELEVANT, MAIN, TENTH, EQUAL = range(len(WEIGHTS))  # MAIN is the one drawn
+N_RANDOM_TRIALS = 60  # the budget whose chance of a hit in the best 5 % is quoted
+N_HIT_SIMULATIONS = 2000  # repeats that check that chance by counting
+# Part 2: ridge data with a few informative inputs.
+N_INFORMATIVE = 5  # inputs with a nonzero true weight
+N_TEST = 1000  # test points per data set
+
 
 @dataclass(frozen=True)
 class SearchResult:
+    """Grid against random search, and successive halving against full and random
+    search: every number and figure of the page on searching hyperparameters."""
+
     # Part 1: grid versus random search
     n_trials: int
     n_per_axis: int
@@ -47,9 +61,8 @@ class SearchResult:
     demo_random_u: np.ndarray
     demo_random_v: np.ndarray
     # arithmetic of random trials
-    top_fraction: float
     n_random_trials: int
-    p_hit_top: float  # 1 - (1 - top_fraction) ** n_random_trials
+    p_hit_top: float  # 1 - (1 - TOP_FRACTION) ** n_random_trials
     p_hit_top_simulated: float
     n_hit_simulations: int
     n_for_95: int  # smallest n with P(hit) >= 0.95
@@ -64,9 +77,8 @@ class SearchResult:
     cost_fraction: float
     cost_factor: float  # cost_full / cost_halving
     rungs_text: str  # "1, 3, 9, 27 and 81", for the prose
-    n_random_same_budget: (
-        int  # configurations random search can train fully on halving's budget
-    )
+    # configurations random search can train fully on halving's budget
+    n_random_same_budget: int
     cost_random: int
     n_train: int
     n_features: int
@@ -75,12 +87,9 @@ class SearchResult:
     n_diverged: int  # demo: configurations whose training blew up
     demo_learning_rate: np.ndarray
     demo_weight_decay: np.ndarray
-    demo_val_curves: (
-        np.ndarray
-    )  # (max_epochs + 1, n_configs) validation MSE after each epoch
-    demo_reached: (
-        np.ndarray
-    )  # (n_configs,) last epoch halving trained each configuration to
+    # (max_epochs + 1, n_configs): validation MSE after each epoch (row 0: untrained)
+    demo_val_curves: np.ndarray
+    demo_reached: np.ndarray  # the last epoch halving trained each configuration to
     demo_halving_winner: int
     demo_full_winner: int
     demo_test_halving: float
@@ -95,23 +104,16 @@ class SearchResult:
     demo_lr_blowup: float | None  # its learning rate and its stability limit
     demo_limit_blowup: float | None
     demo_lr_halving: float  # the two winners' hyperparameters
-    demo_wd_halving: float
     demo_limit_halving: float  # 1 / (lambda_max + weight decay): its stability limit
     demo_lr_full: float
     demo_wd_full: float
     # Part 2 repeated
     n_sh_repeats: int
-    test_ratio_halving: (
-        np.ndarray
-    )  # test MSE of halving's winner / full search's winner
+    test_ratio_halving: np.ndarray  # test MSE of halving's winner / full search's
     test_ratio_random: np.ndarray  # the same for random search on halving's budget
-    rank_halving: (
-        np.ndarray
-    )  # rank of halving's winner by final validation MSE (0 = best)
+    rank_halving: np.ndarray  # of halving's winner by final validation MSE (0 = best)
     n_same_winner: int
-    n_halving_worse_test: (
-        int  # halving's winner has a higher test MSE than full search's
-    )
+    n_halving_worse_test: int  # halving's winner tests worse than full search's
     median_excess_halving: float  # median of (ratio - 1) over repeats, halving
     max_excess_halving: float
     median_excess_random: float
@@ -139,7 +141,7 @@ def grid_points(n_per_axis):
 
 
 # --8<-- [start:grid_vs_random]
-def grid_versus_random(rng, weight, n_repeats, n_per_axis=3):
+def grid_versus_random(rng, weight, n_repeats, n_per_axis=N_PER_AXIS):
     """Best loss found by the grid and by as many random trials, in each repeat.
 
     Each repeat places the optimum (u_best, v_best) uniformly at random: the
@@ -157,12 +159,15 @@ def grid_versus_random(rng, weight, n_repeats, n_per_axis=3):
 
 
 # --8<-- [start:hit_top]
-def probability_hit_top(n_trials, top_fraction=0.05):
+TOP_FRACTION = 0.05  # a trial "hits" when it lands in the best 5 % of the space
+
+
+def probability_hit_top(n_trials, top_fraction=TOP_FRACTION):
     """P(at least one of n independent uniform trials lands in the best fraction)."""
     return 1.0 - (1.0 - top_fraction) ** n_trials
 
 
-def simulate_hit_top(rng, n_trials, n_repeats, top_fraction=0.05):
+def simulate_hit_top(rng, n_trials, n_repeats, top_fraction=TOP_FRACTION):
     """The same, counted on the loss with v irrelevant (weight 0).
 
     There the best `top_fraction` of the search space is the band
@@ -245,6 +250,122 @@ def successive_halving(val_loss_at, n_configs, rungs, reduction_factor=3):
 # --8<-- [end:halving]
 
 
+# The page shows this signature; fmt: off keeps its end marker at the line start.
+# fmt: off
+# --8<-- [start:call]
+def compute(
+    seed=0,  # every random draw below comes from this one seed
+    n_search_repeats=1000,  # grid against random: random positions of the optimum
+    n_configs=81,  # halving: configurations (learning rate, weight decay) drawn
+    reduction_factor=3,  # halving's reduction factor: keep 1/3, train 3 times longer
+    n_sh_repeats=100,  # halving against full and random search: fresh repeats
+    n_train=100,  # ridge data: training points (validation below)
+    n_features=30,
+    n_val=200,
+):
+# --8<-- [end:call]
+    # fmt: on
+    """Compare ways of spending a tuning budget, in two parts.
+
+    Part 1: on the synthetic loss validation_loss(u, v), a 3 x 3 grid against 9
+    random trials, over n_search_repeats random optima, for each weight in WEIGHTS;
+    and the chance that random trials land in the best 5 %. Part 2: n_configs
+    random (learning rate, weight decay) settings of ridge regression trained by
+    gradient descent on data from make_regression (n_train training and n_val
+    validation points, n_features inputs, N_INFORMATIVE of them informative),
+    searched by successive halving, by training all fully, and by random search
+    on halving's budget: once in detail, then over n_sh_repeats fresh data sets.
+    Each part draws from its own stream of the one seed.
+    """
+    rng_search, rng_top, rng_demo, rng_study = np.random.default_rng(seed).spawn(4)
+    rungs = halving_rungs(n_configs, reduction_factor)
+    true_w = true_weights(rng_demo, n_features)
+    # Each step returns its part of the result's fields.
+    return SearchResult(
+        **grid_against_random(rng_search, n_search_repeats),
+        **random_trial_arithmetic(rng_top),
+        **halving_once(
+            rng_demo, n_configs, reduction_factor, rungs, n_train, true_w, n_val
+        ),
+        **halving_repeated(
+            rng_study,
+            n_sh_repeats,
+            n_configs,
+            reduction_factor,
+            rungs,
+            n_train,
+            true_w,
+            n_val,
+        ),
+    )
+
+
+def grid_against_random(rng, n_repeats):
+    """Part 1: how often random search finds the lower loss, for each weight of v,
+    and one more placement of the optimum and of the random trials, to draw."""
+    outcomes = [grid_versus_random(rng, wt, n_repeats, N_PER_AXIS) for wt in WEIGHTS]
+    random_wins = np.array([np.mean(rand < grid) for grid, rand in outcomes])
+    grid_main, random_main = outcomes[MAIN]
+    demo_u_best, demo_v_best = rng.uniform(size=2)
+    demo_u, demo_v = rng.uniform(size=(2, N_PER_AXIS**2))
+    return dict(
+        n_trials=N_PER_AXIS**2,
+        n_per_axis=N_PER_AXIS,
+        n_search_repeats=n_repeats,
+        weights=np.array(WEIGHTS),
+        main_weight=WEIGHTS[MAIN],
+        random_wins=random_wins,
+        random_wins_main=float(random_wins[MAIN]),
+        random_wins_irrelevant=float(random_wins[IRRELEVANT]),
+        random_wins_equal=float(random_wins[EQUAL]),
+        tenth_weight=WEIGHTS[TENTH],
+        random_wins_tenth=float(random_wins[TENTH]),
+        grid_distinct_u=N_PER_AXIS,
+        random_distinct_u=int(len(np.unique(demo_u))),
+        median_best_grid=float(np.median(grid_main)),
+        median_best_random=float(np.median(random_main)),
+        demo_u_best=float(demo_u_best),
+        demo_v_best=float(demo_v_best),
+        demo_random_u=demo_u,
+        demo_random_v=demo_v,
+    )
+
+
+def random_trial_arithmetic(rng):
+    """Part 1: the chance that N_RANDOM_TRIALS random trials hit the best 5 %, by
+    formula and by counting, and how many trials make that chance 95 %."""
+    return dict(
+        n_random_trials=N_RANDOM_TRIALS,
+        p_hit_top=probability_hit_top(N_RANDOM_TRIALS),
+        p_hit_top_simulated=simulate_hit_top(rng, N_RANDOM_TRIALS, N_HIT_SIMULATIONS),
+        n_hit_simulations=N_HIT_SIMULATIONS,
+        n_for_95=ceil(log(0.05) / log(1 - TOP_FRACTION)),
+    )
+
+
+def halving_rungs(n_configs, reduction_factor):
+    """The epochs at which halving compares its survivors: 1, 3, 9, 27, 81."""
+    n_rungs = int(round(log(n_configs, reduction_factor))) + 1
+    return reduction_factor ** np.arange(0, n_rungs)
+
+
+def true_weights(rng, n_features):
+    """The ridge data's true weights: N_INFORMATIVE drawn at random, the rest 0."""
+    true_w = np.zeros((1, n_features, 1))
+    true_w[0, :N_INFORMATIVE, 0] = rng.normal(0.0, 1.0, N_INFORMATIVE)
+    return true_w
+
+
+def validation_curves(x, y, x_val, y_val, learning_rate, weight_decay, n_epochs):
+    """Every configuration's validation MSE after each epoch (row 0: untrained),
+    and the final weights and diverged runs."""
+    untrained = np.zeros((1, x.shape[2], learning_rate.shape[-1]))
+    curves = [mse(x_val, y_val, untrained, False)[0]]
+    for w, diverged in train_ridge_gd(x, y, learning_rate, weight_decay, n_epochs):
+        curves.append(mse(x_val, y_val, w, diverged)[0])  # after each epoch
+    return np.array(curves), w, diverged
+
+
 def _late_blowup(curves, reached, learning_rate, weight_decay, gram_max, rung):
     """The configuration above its stability limit 1 / (lambda_max + weight decay) that
     survived to `rung` and whose validation error there is highest relative to its best
@@ -259,13 +380,76 @@ def _late_blowup(curves, reached, learning_rate, weight_decay, gram_max, rung):
     return int(candidates[np.nanargmax(growth)])
 
 
+def halving_once(rng, n_configs, reduction_factor, rungs, n_train, true_w, n_val):
+    """Part 2 in detail, on one data set: every configuration's validation curve,
+    the configurations halving keeps, and its winner against full search's."""
+    x, y = make_regression(rng, 1, n_train, true_w)
+    x_val, y_val = make_regression(rng, 1, n_val, true_w)
+    x_test, y_test = make_regression(rng, 1, N_TEST, true_w)
+    learning_rate, weight_decay = sample_configurations(rng, (1, n_configs))
+    max_epochs = int(rungs[-1])
+    curves, w, diverged = validation_curves(
+        x, y, x_val, y_val, learning_rate, weight_decay, max_epochs
+    )
+    winner, cost_halving, reached, survivors = successive_halving(
+        lambda e: curves[e], n_configs, rungs, reduction_factor
+    )
+    full = int(np.argmin(curves[-1]))
+    test = mse(x_test, y_test, w, diverged)[0]
+    gram_max = np.linalg.eigvalsh(x[0].T @ x[0] / n_train).max()
+    late_rung = int(rungs[-2])
+    late_blowup = _late_blowup(
+        curves, reached, learning_rate[0], weight_decay[0], gram_max, late_rung
+    )
+    cost_full = n_configs * max_epochs
+    return dict(
+        n_configs=n_configs,
+        max_epochs=max_epochs,
+        reduction_factor=reduction_factor,
+        rungs=rungs,
+        survivors=np.array(survivors),
+        cost_halving=cost_halving,
+        cost_full=cost_full,
+        cost_fraction=cost_halving / cost_full,
+        cost_factor=cost_full / cost_halving,
+        rungs_text=", ".join(str(r) for r in rungs[:-1]) + f" and {rungs[-1]}",
+        n_train=n_train,
+        n_features=true_w.shape[1],
+        n_informative=N_INFORMATIVE,
+        stability_limit=float(1.0 / gram_max),
+        n_diverged=int(diverged.sum()),
+        demo_learning_rate=learning_rate[0],
+        demo_weight_decay=weight_decay[0],
+        demo_val_curves=curves,
+        demo_reached=reached,
+        demo_halving_winner=winner,
+        demo_full_winner=full,
+        demo_test_halving=float(test[winner]),
+        demo_test_full=float(test[full]),
+        demo_excess=float(test[winner] / test[full] - 1),
+        demo_full_stopped_at=int(reached[full]),
+        demo_late_blowup=late_blowup,
+        demo_late_blowup_rung=late_rung,
+        demo_lr_blowup=None
+        if late_blowup is None
+        else float(learning_rate[0, late_blowup]),
+        demo_limit_blowup=None
+        if late_blowup is None
+        else float(1.0 / (gram_max + weight_decay[0, late_blowup])),
+        demo_lr_halving=float(learning_rate[0, winner]),
+        demo_limit_halving=float(1.0 / (gram_max + weight_decay[0, winner])),
+        demo_lr_full=float(learning_rate[0, full]),
+        demo_wd_full=float(weight_decay[0, full]),
+    )
+
+
 def _halving_study(
     rng, n_repeats, n_configs, reduction_factor, rungs, n_train, true_w, n_val
 ):
     """Halving, full search and equal-budget random search on fresh data each repeat."""
     x, y = make_regression(rng, n_repeats, n_train, true_w)
     x_val, y_val = make_regression(rng, n_repeats, n_val, true_w)
-    x_test, y_test = make_regression(rng, n_repeats, 1000, true_w)
+    x_test, y_test = make_regression(rng, n_repeats, N_TEST, true_w)
     learning_rate, weight_decay = sample_configurations(rng, (n_repeats, n_configs))
     val = {}  # validation MSE at each rung, for every configuration
     training = train_ridge_gd(x, y, learning_rate, weight_decay, rungs[-1])
@@ -294,145 +478,18 @@ def _halving_study(
     return ratio_h, ratio_r, rank.astype(int), same.astype(bool), n_random
 
 
-# The page shows this signature; fmt: off keeps its end marker at the line start.
-# fmt: off
-# --8<-- [start:call]
-def compute(
-    seed=0,  # every random draw below comes from this one seed
-    n_search_repeats=1000,  # grid against random: random positions of the optimum
-    n_configs=81,  # halving: configurations (learning rate, weight decay) drawn
-    reduction_factor=3,  # halving's reduction factor: keep 1/3, train 3 times longer
-    n_sh_repeats=100,  # halving against full and random search: fresh repeats
-    n_train=100,  # ridge data: training points (validation below)
-    n_features=30,
-    n_val=200,
+def halving_repeated(
+    rng, n_repeats, n_configs, reduction_factor, rungs, n_train, true_w, n_val
 ):
-# --8<-- [end:call]
-    # fmt: on
-    rng_search, rng_top, rng_demo, rng_study = np.random.default_rng(seed).spawn(4)
-
-    # Part 1: grid versus random, for several weights of the second hyperparameter.
-    n_per_axis = 3
-    weights = np.array([0.0, 0.01, 0.1, 1.0])
-    main = 1
-    outcomes = [
-        grid_versus_random(rng_search, wt, n_search_repeats, n_per_axis)
-        for wt in weights
-    ]
-    random_wins = np.array([np.mean(rand < grid) for grid, rand in outcomes])
-    grid_main, random_main = outcomes[main]
-    demo_u_best, demo_v_best = rng_search.uniform(size=2)
-    demo_u, demo_v = rng_search.uniform(size=(2, n_per_axis**2))
-
-    top_fraction, n_random_trials, n_hit_simulations = 0.05, 60, 2000
-    p_sim = simulate_hit_top(rng_top, n_random_trials, n_hit_simulations, top_fraction)
-
-    # Part 2: successive halving, one run in detail.
-    n_rungs = int(round(log(n_configs, reduction_factor))) + 1
-    rungs = reduction_factor ** np.arange(0, n_rungs)
-    max_epochs = int(rungs[-1])
-    true_w = np.zeros((1, n_features, 1))
-    n_informative = 5
-    true_w[0, :n_informative, 0] = rng_demo.normal(0.0, 1.0, n_informative)
-    x, y = make_regression(rng_demo, 1, n_train, true_w)
-    x_val, y_val = make_regression(rng_demo, 1, n_val, true_w)
-    x_test, y_test = make_regression(rng_demo, 1, 1000, true_w)
-    learning_rate, weight_decay = sample_configurations(rng_demo, (1, n_configs))
-    curves = [mse(x_val, y_val, np.zeros((1, n_features, n_configs)), False)[0]]
-    for w, diverged in train_ridge_gd(x, y, learning_rate, weight_decay, max_epochs):
-        curves.append(mse(x_val, y_val, w, diverged)[0])  # after each epoch
-    curves = np.array(curves)
-    winner, cost_halving, reached, survivors = successive_halving(
-        lambda e: curves[e], n_configs, rungs, reduction_factor
-    )
-    full = int(np.argmin(curves[-1]))
-    demo_test = mse(x_test, y_test, w, diverged)[0]
-    gram_max = np.linalg.eigvalsh(x[0].T @ x[0] / n_train).max()
-    late_rung = int(rungs[-2])
-    late_blowup = _late_blowup(
-        curves, reached, learning_rate[0], weight_decay[0], gram_max, late_rung
-    )
-
-    # Part 2 repeated on fresh data and fresh configurations.
+    """Part 2 repeated on fresh data and configurations: how halving's winner and
+    random search's on the same budget test against full search's winner."""
     ratio_h, ratio_r, rank, same, n_random = _halving_study(
-        rng_study,
-        n_sh_repeats,
-        n_configs,
-        reduction_factor,
-        rungs,
-        n_train,
-        true_w,
-        n_val,
+        rng, n_repeats, n_configs, reduction_factor, rungs, n_train, true_w, n_val
     )
-    cost_full = n_configs * max_epochs
-
-    return SearchResult(
-        n_trials=n_per_axis**2,
-        n_per_axis=n_per_axis,
-        n_search_repeats=n_search_repeats,
-        weights=weights,
-        main_weight=float(weights[main]),
-        random_wins=random_wins,
-        random_wins_main=float(random_wins[main]),
-        random_wins_irrelevant=float(random_wins[0]),
-        random_wins_equal=float(random_wins[-1]),
-        tenth_weight=float(weights[2]),
-        random_wins_tenth=float(random_wins[2]),
-        grid_distinct_u=n_per_axis,
-        random_distinct_u=int(len(np.unique(demo_u))),
-        median_best_grid=float(np.median(grid_main)),
-        median_best_random=float(np.median(random_main)),
-        demo_u_best=float(demo_u_best),
-        demo_v_best=float(demo_v_best),
-        demo_random_u=demo_u,
-        demo_random_v=demo_v,
-        top_fraction=top_fraction,
-        n_random_trials=n_random_trials,
-        p_hit_top=probability_hit_top(n_random_trials, top_fraction),
-        p_hit_top_simulated=p_sim,
-        n_hit_simulations=n_hit_simulations,
-        n_for_95=ceil(log(0.05) / log(1 - top_fraction)),
-        n_configs=n_configs,
-        max_epochs=max_epochs,
-        reduction_factor=reduction_factor,
-        rungs=rungs,
-        survivors=np.array(survivors),
-        cost_halving=cost_halving,
-        cost_full=cost_full,
-        cost_fraction=cost_halving / cost_full,
-        cost_factor=cost_full / cost_halving,
-        rungs_text=", ".join(str(r) for r in rungs[:-1]) + f" and {rungs[-1]}",
+    return dict(
         n_random_same_budget=n_random,
-        cost_random=n_random * max_epochs,
-        n_train=n_train,
-        n_features=n_features,
-        n_informative=n_informative,
-        stability_limit=float(1.0 / gram_max),
-        n_diverged=int(diverged.sum()),
-        demo_learning_rate=learning_rate[0],
-        demo_weight_decay=weight_decay[0],
-        demo_val_curves=curves,
-        demo_reached=reached,
-        demo_halving_winner=winner,
-        demo_full_winner=full,
-        demo_test_halving=float(demo_test[winner]),
-        demo_test_full=float(demo_test[full]),
-        demo_excess=float(demo_test[winner] / demo_test[full] - 1),
-        demo_full_stopped_at=int(reached[full]),
-        demo_late_blowup=late_blowup,
-        demo_late_blowup_rung=late_rung,
-        demo_lr_blowup=None
-        if late_blowup is None
-        else float(learning_rate[0, late_blowup]),
-        demo_limit_blowup=None
-        if late_blowup is None
-        else float(1.0 / (gram_max + weight_decay[0, late_blowup])),
-        demo_lr_halving=float(learning_rate[0, winner]),
-        demo_wd_halving=float(weight_decay[0, winner]),
-        demo_limit_halving=float(1.0 / (gram_max + weight_decay[0, winner])),
-        demo_lr_full=float(learning_rate[0, full]),
-        demo_wd_full=float(weight_decay[0, full]),
-        n_sh_repeats=n_sh_repeats,
+        cost_random=n_random * int(rungs[-1]),
+        n_sh_repeats=n_repeats,
         test_ratio_halving=ratio_h,
         test_ratio_random=ratio_r,
         rank_halving=rank,

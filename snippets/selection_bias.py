@@ -20,9 +20,15 @@ from math import comb
 import matplotlib.pyplot as plt
 import numpy as np
 
+KS = np.arange(1, 100, 2)  # part 1: the candidate k, odd so that a vote never ties
+
 
 @dataclass(frozen=True)
 class SelectionBiasResult:
+    """k chosen by cross-validation and scored honestly by nested cross-validation,
+    and the best of many configurations on pure-noise labels: every number and
+    figure of the page on choosing hyperparameters."""
+
     # Part 1: choosing k by cross-validation on one data set
     x_dev: np.ndarray  # (n_dev, 2) the data available for choosing and fitting
     y_dev: np.ndarray
@@ -35,9 +41,7 @@ class SelectionBiasResult:
     k_last: int
     cv_scores: np.ndarray  # (n_folds, len(ks)) accuracy on each held-out fold
     cv_mean: np.ndarray
-    train_acc: (
-        np.ndarray
-    )  # accuracy on the dev data themselves (each point its own neighbour)
+    train_acc: np.ndarray  # on the dev data themselves (each point its own neighbour)
     chosen_k: int
     cv_best: float  # the best mean cross-validation accuracy: the score of the chosen k
     cv_sd_best: float  # fold-to-fold standard deviation at the chosen k (the band)
@@ -45,9 +49,7 @@ class SelectionBiasResult:
     n_k_within_se: int  # values of k within one standard error of the best mean
     k_within_se_min: int  # the smallest and largest of them
     k_within_se_max: int
-    test_acc: (
-        float  # the chosen k, refitted on all dev data, scored once on the test set
-    )
+    test_acc: float  # the chosen k, fitted on all dev data, scored once on the test set
     nested_estimate: float  # nested cross-validation's estimate for the whole procedure
     nested_ks: np.ndarray  # the k each outer fold's inner search chose
     nested_k_min: int
@@ -66,26 +68,20 @@ class SelectionBiasResult:
     gap_nested_points: float
     n_cv_best_above_test: int
     n_nested_above_test: int
-    n_nested_nearer: (
-        int  # data sets where the nested estimate was nearer the test score
-    )
+    n_nested_nearer: int  # data sets where the nested estimate was nearer the test
     n_equally_near: (
         int  # data sets where both were equally near (accuracies are counts)
     )
     mae_cv_best_points: float  # mean |best CV score - test accuracy|, in points
     mae_nested_points: float  # mean |nested estimate - test accuracy|, in points
     sd_nested_error_points: float  # spread of (nested - test) over data sets: the noise
-    nested_train_share: (
-        float  # (k-1)/k: each outer model trains on this share of the data
-    )
+    nested_train_share: float  # (k-1)/k: each outer model trains on this share
     # Part 2: pure-noise labels
     n_configs: int
     n_features: int
     noise_n_train: int
     noise_n_val: int
     noise_n_test: int
-    config_k: np.ndarray
-    config_n_features: np.ndarray
     val_acc: np.ndarray  # (n_configs,) validation accuracy of every configuration
     best_config: int
     best_k: int
@@ -109,7 +105,10 @@ class SelectionBiasResult:
 
 
 # --8<-- [start:data]
-def make_moons(n_points, rng, noise=0.35):
+MOON_NOISE = 0.35  # sd of the Gaussian noise added to each point of the moons
+
+
+def make_moons(n_points, rng, noise=MOON_NOISE):
     """Two interleaved half-moons in the plane, labels 0 and 1 alternating."""
     y = np.arange(n_points) % 2
     t = rng.uniform(0.0, np.pi, n_points)
@@ -214,23 +213,8 @@ def nested_cross_validation(order, y, ks, n_folds, rng):
 # --8<-- [end:nested]
 
 
-def _one_data_set(rng, n_dev, n_test, n_folds, ks):
-    """Choose k by cross-validation, estimate by nested CV, test the choice once."""
-    x, y = make_moons(n_dev, rng)
-    x_test, y_test = make_moons(n_test, rng)
-    order = neighbour_order(x, x)
-    everyone = np.arange(n_dev)
-    cv_scores = cross_validate(order, y, everyone, ks, n_folds, rng)
-    best = int(np.argmax(cv_scores.mean(axis=0)))
-    nested, nested_ks = nested_cross_validation(order, y, ks, n_folds, rng)
-    test = np.mean(knn_predict(x_test, x, y, ks[best]) == y_test)  # used once
-    return x, y, order, cv_scores, best, nested, nested_ks, float(test)
-
-
 # --8<-- [start:noise]
-def noise_experiment(
-    rng, n_configs=500, n_features=20, n_train=100, n_val=50, n_test=2000
-):
+def noise_experiment(rng, n_configs, n_features, n_train, n_val, n_test):
     """Labels are coin flips; score many kNN configurations on a validation set.
 
     A configuration is a number of neighbours k and a subset of the features used
@@ -261,10 +245,15 @@ def noise_experiment(
 # --8<-- [end:noise]
 
 
+def _streams(seed):
+    """Part 1's and part 2's random streams: independent, both from the one seed."""
+    return np.random.default_rng(seed).spawn(2)
+
+
 def noise_outcome(seed, **sizes):
     """The winner's validation and test accuracy in the pure-noise search of `seed`."""
-    rng = np.random.default_rng(seed).spawn(2)[1]  # compute()'s noise stream
-    _, _, val_acc, test_of = noise_experiment(rng, **sizes)
+    _, noise_rng = _streams(seed)  # as compute() draws it
+    _, _, val_acc, test_of = noise_experiment(noise_rng, **sizes)
     best = int(np.argmax(val_acc))
     return float(val_acc[best]), float(test_of(best))
 
@@ -274,7 +263,7 @@ def noise_outcome(seed, **sizes):
 # --8<-- [start:call]
 def compute(
     seed=0,  # every random draw below comes from this one seed
-    n_dev=200,  # part 1: points for choosing k and fitting (moon noise 0.35)
+    n_dev=200,  # part 1: points for choosing k and fitting (two noisy moons)
     n_test=1000,  # part 1: test points, used once
     n_folds=10,
     n_repeats=30,  # part 1 again, on this many fresh data sets
@@ -287,62 +276,70 @@ def compute(
 ):
 # --8<-- [end:call]
     # fmt: on
-    rng, noise_rng = np.random.default_rng(seed).spawn(2)  # independent streams
-    ks = np.arange(1, 100, 2)
+    """Choose a hyperparameter on held-out data, and measure how much the winner's
+    score flatters it.
 
-    # Part 1 on one data set.
-    x, y, order, cv_scores, best, nested, nested_ks, test = _one_data_set(
-        rng, n_dev, n_test, n_folds, ks
-    )
-    train_acc = knn_accuracy(order, y, y, ks)  # each point counts itself as a neighbour
-    # How noisy the choice is: the values of k within one standard error of the best.
-    cv_mean = cv_scores.mean(axis=0)
-    se_best = cv_scores.std(axis=0)[best] / np.sqrt(n_folds)
-    within = ks[cv_mean > cv_mean[best] - se_best]
-    low, high = x.min(axis=0) - 0.2, x.max(axis=0) + 0.2
-    gx, gy = np.meshgrid(
-        np.linspace(low[0], high[0], 48), np.linspace(low[1], high[1], 36)
-    )
-    grid = np.column_stack([gx.ravel(), gy.ravel()])
-    grid_order = neighbour_order(grid, x)[:, : ks[best]]
-    grid_vote = y[grid_order].mean(axis=1).reshape(gx.shape)
-
-    # Part 1 repeated on fresh data sets.
-    repeats = np.array(
-        [
-            (cv.mean(axis=0)[b], nest, tst)
-            for _, _, _, cv, b, nest, _, tst in (
-                _one_data_set(rng, n_dev, n_test, n_folds, ks) for _ in range(n_repeats)
-            )
-        ]
-    )
-    rep_cv, rep_nested, rep_test = repeats.T
-    # Accuracies are counts over n_test points: round so equal errors compare equal.
-    err_cv = np.round(np.abs(rep_cv - rep_test), 12)
-    err_nested = np.round(np.abs(rep_nested - rep_test), 12)
-
-    # Part 2: pure noise.
-    config_k, config_nf, val_acc, test_of = noise_experiment(
-        noise_rng,
+    Part 1: the k of k-nearest neighbours, chosen among KS by n_folds-fold
+    cross-validation on n_dev points from two noisy half-moons (make_moons),
+    tested once on n_test more, and estimated by nested cross-validation; then
+    the same on n_repeats fresh data sets. Part 2: n_configs configurations (k and
+    a subset of n_features Gaussian inputs) scored on labels that are coin flips
+    (noise_experiment, with the noise_n_* sizes), for this seed and for
+    n_noise_seeds seeds. Parts 1 and 2 draw from separate streams of the seed.
+    """
+    rng, noise_rng = _streams(seed)
+    noise_sizes = dict(  # noise_experiment's arguments
         n_configs=n_configs,
         n_features=n_features,
         n_train=noise_n_train,
         n_val=noise_n_val,
         n_test=noise_n_test,
     )
-    running_best = np.maximum.accumulate(val_acc)
-    records = np.flatnonzero(np.r_[True, running_best[1:] > running_best[:-1]])
-    record_test = np.array([test_of(c) for c in records])
-    best_config = int(records[-1])  # the first configuration with the top score
-    val_se = float(np.sqrt(0.25 / noise_n_val))
-    test_se = float(np.sqrt(0.25 / noise_n_test))
-    sizes = dict(n_configs=n_configs, n_features=n_features, n_train=noise_n_train)
-    sizes.update(n_val=noise_n_val, n_test=noise_n_test)
-    outcomes = np.array(
-        [noise_outcome(s, **sizes) for s in range(seed, seed + n_noise_seeds)]
+    return SelectionBiasResult(  # each step returns its part of the fields
+        **choose_k_once(rng, n_dev, n_test, n_folds),
+        **choose_k_repeated(rng, n_repeats, n_dev, n_test, n_folds),
+        **best_of_noise(noise_rng, noise_sizes),
+        **best_of_noise_over_seeds(range(seed, seed + n_noise_seeds), noise_sizes),
     )
 
-    return SelectionBiasResult(
+
+def _one_data_set(rng, n_dev, n_test, n_folds, ks):
+    """Choose k by cross-validation, estimate by nested CV, test the choice once."""
+    x, y = make_moons(n_dev, rng)
+    x_test, y_test = make_moons(n_test, rng)
+    order = neighbour_order(x, x)
+    everyone = np.arange(n_dev)
+    cv_scores = cross_validate(order, y, everyone, ks, n_folds, rng)
+    best = int(np.argmax(cv_scores.mean(axis=0)))
+    nested, nested_ks = nested_cross_validation(order, y, ks, n_folds, rng)
+    test = np.mean(knn_predict(x_test, x, y, ks[best]) == y_test)  # used once
+    return x, y, order, cv_scores, best, nested, nested_ks, float(test)
+
+
+def decision_regions(x, y, k):
+    """The share of class-1 votes among the k nearest points, on a grid over x."""
+    low, high = x.min(axis=0) - 0.2, x.max(axis=0) + 0.2
+    gx, gy = np.meshgrid(
+        np.linspace(low[0], high[0], 48), np.linspace(low[1], high[1], 36)
+    )
+    grid = np.column_stack([gx.ravel(), gy.ravel()])
+    grid_order = neighbour_order(grid, x)[:, :k]
+    return gx, gy, y[grid_order].mean(axis=1).reshape(gx.shape)
+
+
+def choose_k_once(rng, n_dev, n_test, n_folds):
+    """Part 1 on one data set: the cross-validation curve, the chosen k, how noisy
+    that choice is, its test score and nested cross-validation's estimate."""
+    ks = KS
+    x, y, order, cv_scores, best, nested, nested_ks, test = _one_data_set(
+        rng, n_dev, n_test, n_folds, ks
+    )
+    # How noisy the choice is: the values of k within one standard error of the best.
+    cv_mean = cv_scores.mean(axis=0)
+    se_best = cv_scores.std(axis=0)[best] / np.sqrt(n_folds)
+    within = ks[cv_mean > cv_mean[best] - se_best]
+    gx, gy, grid_vote = decision_regions(x, y, ks[best])
+    return dict(
         x_dev=x,
         y_dev=y,
         n_dev=n_dev,
@@ -353,10 +350,10 @@ def compute(
         k_first=int(ks[0]),
         k_last=int(ks[-1]),
         cv_scores=cv_scores,
-        cv_mean=cv_scores.mean(axis=0),
-        train_acc=train_acc,
+        cv_mean=cv_mean,
+        train_acc=knn_accuracy(order, y, y, ks),  # each point its own neighbour
         chosen_k=int(ks[best]),
-        cv_best=float(cv_scores.mean(axis=0)[best]),
+        cv_best=float(cv_mean[best]),
         cv_sd_best=float(cv_scores.std(axis=0)[best]),
         cv_se_best=float(se_best),
         n_k_within_se=int(within.size),
@@ -370,6 +367,26 @@ def compute(
         grid_x=gx,
         grid_y=gy,
         grid_vote=grid_vote,
+        nested_train_share=(n_folds - 1) / n_folds,
+    )
+
+
+def choose_k_repeated(rng, n_repeats, n_dev, n_test, n_folds):
+    """Part 1 on fresh data sets: how far the best CV score and the nested
+    estimate each land from the test score."""
+    repeats = np.array(
+        [
+            (cv.mean(axis=0)[b], nest, tst)
+            for _, _, _, cv, b, nest, _, tst in (
+                _one_data_set(rng, n_dev, n_test, n_folds, KS) for _ in range(n_repeats)
+            )
+        ]
+    )
+    rep_cv, rep_nested, rep_test = repeats.T
+    # Accuracies are counts over n_test points: round so equal errors compare equal.
+    err_cv = np.round(np.abs(rep_cv - rep_test), 12)
+    err_nested = np.round(np.abs(rep_nested - rep_test), 12)
+    return dict(
         n_repeats=n_repeats,
         repeat_cv_best=rep_cv,
         repeat_nested=rep_nested,
@@ -385,14 +402,32 @@ def compute(
         mae_cv_best_points=float(100 * np.mean(err_cv)),
         mae_nested_points=float(100 * np.mean(err_nested)),
         sd_nested_error_points=float(100 * np.std(rep_nested - rep_test)),
-        nested_train_share=(n_folds - 1) / n_folds,
+    )
+
+
+def coin_flips_at_least(share, n_configs, n_val):
+    """Expected number of n_configs fair coins scoring `share` or more over n_val."""
+    tail = sum(comb(n_val, j) for j in range(n_val + 1) if j >= share * n_val)
+    return float(n_configs * tail / 2**n_val)
+
+
+def best_of_noise(noise_rng, sizes):
+    """Part 2 for this seed: every configuration's validation accuracy on coin-flip
+    labels, the running best as they are tried, and the winner's test score."""
+    n_configs, n_val, n_test = sizes["n_configs"], sizes["n_val"], sizes["n_test"]
+    config_k, config_nf, val_acc, test_of = noise_experiment(noise_rng, **sizes)
+    running_best = np.maximum.accumulate(val_acc)
+    records = np.flatnonzero(np.r_[True, running_best[1:] > running_best[:-1]])
+    record_test = np.array([test_of(c) for c in records])
+    best_config = int(records[-1])  # the first configuration with the top score
+    val_se = float(np.sqrt(0.25 / n_val))  # of one accuracy at 50 %
+    test_se = float(np.sqrt(0.25 / n_test))
+    return dict(
         n_configs=n_configs,
-        n_features=n_features,
-        noise_n_train=noise_n_train,
-        noise_n_val=noise_n_val,
-        noise_n_test=noise_n_test,
-        config_k=config_k,
-        config_n_features=config_nf,
+        n_features=sizes["n_features"],
+        noise_n_train=sizes["n_train"],
+        noise_n_val=n_val,
+        noise_n_test=n_test,
         val_acc=val_acc,
         best_config=best_config,
         best_k=int(config_k[best_config]),
@@ -404,23 +439,24 @@ def compute(
         best_val_z=float((val_acc[best_config] - 0.5) / val_se),
         best_test_z=float((record_test[-1] - 0.5) / test_se),
         n_val_above_60=int(np.sum(val_acc >= 0.6)),
-        n_above_60_coin_flips=float(
-            n_configs
-            * sum(
-                comb(noise_n_val, j)
-                for j in range(noise_n_val + 1)
-                if j >= 0.6 * noise_n_val
-            )
-            / 2**noise_n_val
-        ),
+        n_above_60_coin_flips=coin_flips_at_least(0.6, n_configs, n_val),
         val_acc_mean=float(np.mean(val_acc)),
         val_acc_median=float(np.median(val_acc)),
-        n_noise_seeds=n_noise_seeds,
-        seeds_min_best_val=float(outcomes[:, 0].min()),
-        seeds_test_within_3se=int(np.sum(np.abs(outcomes[:, 1] - 0.5) < 3 * test_se)),
         record_configs=records,
         record_val=val_acc[records],
         record_test=record_test,
+    )
+
+
+def best_of_noise_over_seeds(seeds, sizes):
+    """Part 2 for each seed: the lowest winning validation score, and how many
+    winners tested within three standard errors of chance."""
+    outcomes = np.array([noise_outcome(s, **sizes) for s in seeds])
+    test_se = float(np.sqrt(0.25 / sizes["n_test"]))
+    return dict(
+        n_noise_seeds=len(seeds),
+        seeds_min_best_val=float(outcomes[:, 0].min()),
+        seeds_test_within_3se=int(np.sum(np.abs(outcomes[:, 1] - 0.5) < 3 * test_se)),
     )
 
 

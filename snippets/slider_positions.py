@@ -12,11 +12,14 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class SliderPositions:
+    """The values a slider offers, the one it opens on, and the labelled ones."""
+
     values: tuple  # ints or floats, in the order the slider offers them
     default: int | float  # the position shown first: the one the page is about
     marks: dict = field(default_factory=dict)  # {value: label}: "chosen on validation"
 
     def __post_init__(self):
+        """Check that every landmark is one of the values."""
         # Loud at build time: a landmark that is not a position cannot be shown.
         if len(set(self.values)) != len(self.values) or len(self.values) < 2:
             raise ValueError(

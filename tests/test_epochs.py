@@ -267,7 +267,7 @@ def test_reported_test_numbers_are_those_of_the_best_checkpoint(result):
 
 def test_gradients_match_finite_differences():
     rng = np.random.default_rng(1)
-    X, y, _ = epochs.make_rings(rng, 20)
+    X, y, _ = epochs.make_rings(rng, 20, 0.05, 0.15)
     params = epochs.init_params(rng, 7)
     params["b1"] = rng.normal(0, 0.3, 7)  # kinks away from the origin
     grads = epochs.gradients(params, X, y)

@@ -12,6 +12,12 @@ import pytest
 
 from snippets import evidence
 
+# The page's data set-up: compute()'s defaults, as (n_train, n_val, n_test, noise_sd).
+SIZES = tuple(
+    inspect.signature(evidence.compute).parameters[name].default
+    for name in ("n_train", "n_val", "n_test", "noise_sd")
+)
+
 
 @pytest.fixture(scope="module")
 def result():
@@ -194,12 +200,12 @@ def test_claim_on_all_the_points_the_two_choices_are_close(result):
 def test_evidence_on_all_the_data_uses_the_validation_points(seed):
     """Fitting on all points means the validation points change the evidence's choice."""
     lambdas = np.logspace(-6, 2, 41)
-    r = evidence.compare(seed, lambdas)
-    (x, y), (x_val, y_val), _ = evidence._splits(seed, 25, 25, 2000, 0.3)
+    r = evidence.compare(seed, lambdas, *SIZES)
+    (x, y), (x_val, y_val), _ = evidence._splits(seed, *SIZES)
     Phi_all = evidence.design_matrix(np.concatenate([x, x_val]))
     alpha, beta = evidence.reestimate(Phi_all, np.concatenate([y, y_val]))[0][-1]
-    assert r["lambda_evidence_all"] == pytest.approx(alpha / beta)
-    assert r["lambda_evidence_all"] != pytest.approx(r["lambda_evidence"])
+    assert r.lambda_evidence_all == pytest.approx(alpha / beta)
+    assert r.lambda_evidence_all != pytest.approx(r.lambda_evidence)
 
 
 def test_ridge_error_axis_labels_plain_decimals_only():
@@ -225,10 +231,10 @@ def test_ridge_error_axis_labels_plain_decimals_only():
 def test_validation_choice_is_refitted_on_all_the_points(seed):
     """The refit keeps the λ chosen on validation and fits it to all 50 points."""
     lambdas = np.logspace(-6, 2, 41)
-    r = evidence.compare(seed, lambdas)
-    (x, y), (x_val, y_val), (x_test, y_test) = evidence._splits(seed, 25, 25, 2000, 0.3)
+    r = evidence.compare(seed, lambdas, *SIZES)
+    (x, y), (x_val, y_val), (x_test, y_test) = evidence._splits(seed, *SIZES)
     Phi_all = evidence.design_matrix(np.concatenate([x, x_val]))
-    w = evidence.ridge_weights(Phi_all, np.concatenate([y, y_val]), [r["lambda_validation"]])
+    w = evidence.ridge_weights(Phi_all, np.concatenate([y, y_val]), [r.lambda_validation])
     refit = evidence.mean_squared_error(w, evidence.design_matrix(x_test), y_test)[0]
-    assert r["test_validation_refit"] == pytest.approx(refit)
-    assert r["test_validation_refit"] != pytest.approx(r["test_validation"])
+    assert r.test_validation_refit == pytest.approx(refit)
+    assert r.test_validation_refit != pytest.approx(r.test_validation)
