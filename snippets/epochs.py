@@ -458,24 +458,27 @@ def epoch_outcome(result, epoch):
     if val <= (1 + NEAR_MINIMUM) * result.best_val_loss:
         return "near the validation minimum: within 1% of it"
     if epoch < best:
-        return "too early: validation loss over 1% above its later minimum"
+        return (
+            "too early, underfitting: validation loss over 1% above its later minimum"
+        )
     if acc > result.best_val_acc:
         # The loss turns up before the accuracy falls: say both, or a beginner
-        # reads "overfits" beside the highest accuracy of the run.
+        # reads "overfitting" beside the highest accuracy of the run.
         peak = ", the highest of the run" if epoch == result.max_val_acc_epoch else ""
         return (
-            f"past the loss minimum: validation loss higher than at epoch {best},"
-            f" validation accuracy still {acc:.1%}{peak} ({result.best_val_acc:.1%}"
-            f" at epoch {best})"
+            "overfitting, past the loss minimum: validation loss higher than at"
+            f" epoch {best}, validation accuracy still {acc:.1%}{peak}"
+            f" ({result.best_val_acc:.1%} at epoch {best})"
         )
     text = (
-        f"overfits: training loss lower, validation loss higher than at epoch {best},"
-        f" validation accuracy {acc:.1%} ({result.best_val_acc:.1%} there)"
+        "overfitting: training loss lower, validation loss higher than at"
+        f" epoch {best}, validation accuracy {acc:.1%}"
+        f" ({result.best_val_acc:.1%} there)"
     )
     if epoch == result.first_train_loss_rise_epoch:
         text += (
             "; the first epoch whose training loss ticks up from the epoch just before"
-            " (not a stop here), by too little to show in these digits"
+            " (a position the slider skips), by too little to show in these digits"
         )
     return text
 

@@ -527,18 +527,20 @@ def _check_epochs(result, _, epoch, outcome):
         assert epoch == result.best_epoch and val == lowest
     elif outcome.startswith("near the validation minimum"):
         assert val <= 1.01 * lowest
-    elif outcome.startswith("too early"):
+    elif outcome.startswith("too early, underfitting"):
         assert epoch < result.best_epoch and val > 1.01 * lowest
     else:
         acc, best_acc = result.val_acc[epoch - 1], result.best_val_acc
         assert epoch > result.best_epoch and str(result.best_epoch) in outcome
         assert train < result.train_loss_at_best and val > result.best_val_loss
         assert f"{acc:.1%}" in outcome and f"{best_acc:.1%}" in outcome
-        if outcome.startswith("past the loss minimum"):
+        # After the minimum every label says "overfitting" (the glossary's sense).
+        assert outcome.startswith("overfitting")
+        if outcome.startswith("overfitting, past the loss minimum"):
             assert acc > best_acc
             assert ("highest of the run" in outcome) == (acc == result.val_acc.max())
         else:
-            assert outcome.startswith("overfits") and acc <= best_acc
+            assert acc <= best_acc
         rises = result.train_loss[epoch - 1] > result.train_loss[epoch - 2]
         first = rises and not np.any(np.diff(result.train_loss[: epoch - 1]) > 0)
         assert ("training loss ticks up" in outcome) == first
