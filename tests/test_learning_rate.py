@@ -88,9 +88,16 @@ def test_claim_far_above_the_limit_diverges_faster(seeded):
 
 
 def test_claim_tiny_steps_crawl(seeded):
-    """learning-rate.md: the smallest rate leaves far more of the gap than the rate just below the limit, and more than half the limit."""
+    """learning-rate.md: the smallest rate leaves far more of the gap than the rate just below the limit, and more than half the limit; it does not flatten out but keeps falling by the same factor each step, a straight line on the log axis."""
     assert seeded.remaining_small > 1e5 * seeded.remaining_below
     assert seeded.remaining_small > seeded.remaining_half
+    small = seeded.loss_gaps[lr.FRACTIONS.index(seeded.fraction_small)]
+    assert np.all(np.diff(small) < 0)
+    # Once the steep direction is gone (it shrinks by 0.64 a step at this rate), only
+    # the flat direction is left, which shrinks by one constant factor per step.
+    factors = small[101:] / small[100:-1]
+    assert factors.max() - factors.min() < 1e-6
+    assert factors.max() < 1
 
 
 def test_claim_the_best_constant_rate_sits_just_below_the_limit(seeded):
@@ -101,7 +108,7 @@ def test_claim_the_best_constant_rate_sits_just_below_the_limit(seeded):
 
 
 def test_claim_the_best_constant_rate_is_best_for_the_worst_case_only(seeded):
-    """learning-rate.md: 2/(λ_max + λ_min) has the smallest worst-case shrink factor of any
+    """learning-rate.md, hyperparameters.md: 2/(λ_max + λ_min) has the smallest worst-case shrink factor of any
     constant rate, yet from this start it ends with a larger loss gap than 0.99 × the limit,
     and the smallest gap on a fine grid is at a lower rate, inside the grid."""
     kappa = seeded.condition_number
@@ -124,7 +131,7 @@ def test_claim_the_best_constant_rate_is_best_for_the_worst_case_only(seeded):
 
 
 def test_claim_half_the_limit_leads_at_first(seeded):
-    """learning-rate.md: the run at half the limit is the lowest curve for the first
+    """learning-rate.md, hyperparameters.md: the run at half the limit is the lowest curve for the first
     half_below_until steps, and then the run just below the limit overtakes it for good and
     ends lowest; its steep part shrinks by |1 − 2 × 0.99| per step."""
     gaps = seeded.loss_gaps
