@@ -51,7 +51,8 @@ def on_config(config):
     global _config
     root = Path(config.config_file_path).parent
     os.environ.setdefault("MPLBACKEND", "Agg")
-    build_log.forget_earlier_builds()  # serve: a repeated error is shown again
+    # serve: a repeated error is shown again; the first ERROR line names file and line
+    build_log.forget_earlier_builds(Path(config.docs_dir).name)
     kernel_transport.use_ipc(root / ".cache")  # no TCP warning
     os.environ.setdefault("SOURCE_DATE_EPOCH", commit_time(root))
     _config = engine_config.from_settings(
