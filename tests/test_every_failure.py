@@ -127,3 +127,42 @@ def test_a_warning_in_compute_stops_the_build_like_an_error(tmp_path):
         failed.value
     )
     assert "warnings.catch_warnings()" in problem.message
+
+
+COARSE_SLIDER = (
+    GOOD
+    + """
+
+def positions(result):
+    values = tuple(range(1, 10))  # nine: one too few for a slider over integers
+    return SimpleNamespace(values=values, default=1, marks={})
+
+
+def numbers(result, value):
+    return {"value": value}
+
+
+def outcome(result, value):
+    return "fits"
+
+
+def plot_at(result, value):
+    return plot_answer(result)
+"""
+).replace("from dataclasses", "from types import SimpleNamespace\nfrom dataclasses")
+
+
+def test_a_slider_with_too_few_positions_stops_the_build(tmp_path):
+    """The build holds a slider to the minimum tests/test_sliders.py checks (and CONTRIBUTING
+    states), so the fast loop's build and the full run agree."""
+    page = (
+        '# A\n\n![At {value}: {outcome}.](figure:coarse.plot_at "Caption.")'
+        '{slider="learning rate" positions=positions numbers=numbers outcome=outcome}\n'
+    )
+    root = make_project(tmp_path, {"a.md": page}, {"coarse": COARSE_SLIDER})
+    with pytest.raises(
+        BuildFailed,
+        match=r"positions\(\) gives 9 positions; a slider over "
+        r"integer values needs at least 10",
+    ):
+        plan_and_compute(root)
