@@ -152,3 +152,50 @@ def test_the_worked_example_builds_and_passes_the_fast_loop(tmp_path, built_site
         text=True,
     )
     assert coverage.returncode == 0, f"the example test must cover its module:\n{coverage.stdout}"
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_guide_states_the_slider_minimum_the_build_enforces():
+    from computed_pages.compute.slider_landmarks import MIN_POSITIONS, MIN_POSITIONS_CONTINUOUS
+
+    guide = one_line(GUIDE.read_text(encoding="utf-8"))
+    assert (
+        f"Give at least {MIN_POSITIONS} positions, and {MIN_POSITIONS_CONTINUOUS} or more when "
+        "the values are floats" in guide
+    )
+    assert f"integer values such as a degree, an epoch or K are fine and need {MIN_POSITIONS}" in (
+        guide
+    )
+
+
+def test_the_guide_names_as_many_colours_as_the_style_has():
+    from computed_pages.compute.figure_theme import THEMES
+
+    counts = {len(style["axes.prop_cycle"].by_key()["color"]) for style in THEMES.values()}
+    assert len(counts) == 1, counts
+    (count,) = counts
+    words = {5: "five", 6: "six", 7: "seven", 8: "eight"}
+    guide = one_line(GUIDE.read_text(encoding="utf-8"))
+    assert f'colours only `"C0"` … `"C{count - 1}"`' in guide
+    assert f"More curves or groups than the {words[count]} colours" in guide
+
+
+FOLDED_CODE = re.compile(r'^\s*\?\?\?\+? example "(?P<title>[^"]*)"', re.MULTILINE)
+
+
+def test_every_page_titles_its_folded_code_as_the_guide_says():
+    """The guide's `??? example "The code that draws the …"` forms are the pages' titles."""
+    forms = re.findall(r'`\?\?\? example "([^"`]*)"`', GUIDE.read_text(encoding="utf-8"))
+    assert len(forms) >= 2, forms
+    patterns = [re.compile(re.escape(form).replace("…", ".+")) for form in forms]
+    titles = [
+        (page.name, match["title"])
+        for page in sorted((ROOT / "docs").glob("*.md"))
+        for match in FOLDED_CODE.finditer(page.read_text(encoding="utf-8"))
+    ]
+    assert titles, "no page folds its drawing code"
+    odd = [(page, title) for page, title in titles if not any(p.fullmatch(title) for p in patterns)]
+    assert not odd, f"folded code titled unlike CONTRIBUTING's {forms}: {odd}"
