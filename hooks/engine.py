@@ -53,7 +53,7 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     os.environ.setdefault("MPLBACKEND", "Agg")
     # serve: a repeated error is shown again; the first ERROR line names file and line
-    build_log.forget_earlier_builds(Path(config.docs_dir).name)
+    build_log.forget_earlier_builds(Path(config.docs_dir))
     kernel_transport.use_ipc(root / ".cache")  # no TCP warning
     make_notebook_warnings_errors()  # a warning in a notebook cell fails it, as in the worker
     os.environ.setdefault("SOURCE_DATE_EPOCH", commit_time(root))

@@ -8,6 +8,7 @@ Built on a tiny project (tests/engine_project.py), not a copy of the site.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from hooks.build_log import FoldEmptyPageError
 from tests.conftest import mkdocs
@@ -33,7 +34,7 @@ def record(message: str) -> logging.LogRecord:
 
 
 def test_another_plugin_s_error_gets_the_page_it_was_reading():
-    fold = FoldEmptyPageError("docs")
+    fold = FoldEmptyPageError(Path("docs"))
     assert not fold.filter(record("Error reading page 'x.md':"))
     message = record("some plugin failed")
     assert fold.filter(message) and message.getMessage() == "docs/x.md: some plugin failed"
@@ -41,3 +42,12 @@ def test_another_plugin_s_error_gets_the_page_it_was_reading():
     assert fold.filter(already) and already.getMessage() == "a message without a page"
     with_text = record("Error reading page 'x.md': KeyError: 'y'")  # not empty: kept
     assert fold.filter(with_text)
+
+
+def test_a_missing_include_names_the_line_of_its_include(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "x.md").write_text('# X\n\n```python\n--8<-- "snippets/a.py:trian"\n```\n')
+    fold = FoldEmptyPageError(tmp_path / "docs")
+    message = record("Error reading page 'x.md': Snippet section 'trian' could not be located")
+    assert fold.filter(message)
+    assert message.getMessage() == "docs/x.md:4: Snippet section 'trian' could not be located"
