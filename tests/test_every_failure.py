@@ -160,9 +160,10 @@ def test_a_slider_with_too_few_positions_stops_the_build(tmp_path):
         '{slider="learning rate" positions=positions numbers=numbers outcome=outcome}\n'
     )
     root = make_project(tmp_path, {"a.md": page}, {"coarse": COARSE_SLIDER})
+    line = line_of(COARSE_SLIDER, "def positions")
     with pytest.raises(
         BuildFailed,
-        match=r"positions\(\) gives 9 positions; a slider over "
-        r"integer values needs at least 10",
+        match=rf"snippets/coarse\.py:{line}: ValueError: positions\(\) gives 9 positions; a "
+        r"slider over integer values needs at least 10",
     ):
         plan_and_compute(root)

@@ -72,7 +72,11 @@ def draw(root: Path, module, module_name: str, result, name: str, out_dir: Path)
     spec = json.loads(spec_path(root, module_name, name).read_text(encoding="utf-8"))
     plot = getattr(module, spec["plot"])
     values, default, marks = positions_of(module, spec, result)
-    check_enough_positions(spec["positions"], [parse_value(text) for text in values])
+    try:
+        check_enough_positions(spec["positions"], [parse_value(text) for text in values])
+    except ValueError as error:
+        error.snippet_function = getattr(module, spec["positions"])  # the line to report
+        raise
     positions = []
     for index, text in enumerate(values):
         value = parse_value(text)

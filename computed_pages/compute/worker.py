@@ -117,6 +117,9 @@ def _describe(error: Exception, root: Path) -> dict:
         file, line = error.filename, error.lineno
     elif inside:
         file, line = inside[-1].filename, inside[-1].lineno
+    elif hasattr(error, "snippet_function"):  # found wrong after the function returned
+        code = error.snippet_function.__code__
+        file, line = code.co_filename, code.co_firstlineno
     else:
         file, line = None, None
     return {
