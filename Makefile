@@ -16,6 +16,8 @@ export MPLBACKEND := Agg
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
+LINTED := snippets computed_pages hooks mkdocs_hooks.py tests  # what ruff checks and formats
+
 .PHONY: serve build stage test check format lint lock bench stress-test clean
 
 serve: $(STAMP)  ## build the site and serve it with live reload on 127.0.0.1
@@ -44,13 +46,15 @@ COVERAGE_GATE := --cov=snippets --cov-report=term-missing --cov-fail-under=100
 check: $(STAMP)  ## fast loop: make check PAGE=docs/x.md or MODULE=x (tests, fences, strict build)
 	$(BIN)/python tests/fast_check.py $(if $(PAGE),--page $(PAGE)) $(if $(MODULE),--module $(MODULE))
 
-format: $(STAMP)  ## fix what `make test` checks first: formatting and fixable lint
-	$(BIN)/ruff format snippets computed_pages hooks mkdocs_hooks.py tests
-	$(BIN)/ruff check --fix snippets computed_pages hooks mkdocs_hooks.py tests
+# `ruff format` says "1 file reformatted" without its name: `--check` names them first.
+format: $(STAMP)  ## fix what `make test` checks first: formatting and fixable lint; names each file
+	@$(BIN)/ruff format --check --output-format concise $(LINTED) | sed -n 's/:.*: unformatted: .*//p' | sed 's/^/reformatted: /'
+	@$(BIN)/ruff format --quiet $(LINTED)
+	$(BIN)/ruff check --fix --show-fixes $(LINTED)
 
 lint: $(STAMP)
-	$(BIN)/ruff check snippets computed_pages hooks mkdocs_hooks.py tests
-	$(BIN)/ruff format --check snippets computed_pages hooks mkdocs_hooks.py tests
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 lock: $(STAMP)  ## re-pin every dependency after editing requirements/requirements.in
 	$(BIN)/uv pip compile requirements/requirements.in --python-version 3.11 --generate-hashes \
@@ -69,5 +73,17 @@ $(STAMP):
 	@$(PYTHON) -c "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 'Python 3.11 or newer is needed, found ' + sys.version.split()[0])"
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	@echo "$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)"
+	@$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK) > $(PIP_LOG) 2>&1 \
+		|| { cat $(PIP_LOG); exit 1; }
+	@grep -v "$(PIP_NOISE)" $(PIP_LOG) || true
+	@n=$$(grep -c "$(PIP_NOISE)" $(PIP_LOG)); [ "$$n" -eq 0 ] || echo "pip: left out $$n notices \
+	that a package location named by this machine's pip configuration does not exist (not the \
+	project's, harmless; all of them in $(PIP_LOG))"
 	touch $@
+
+# A machine whose pip configuration names package folders that do not exist makes pip print
+# one "Location ... is ignored" line per package and folder (about a hundred): not the
+# project's, so they go to the log with one line saying so; every other line is shown.
+PIP_LOG := $(VENV)/pip-install.log
+PIP_NOISE := ^WARNING: Location '.*' is ignored

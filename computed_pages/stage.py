@@ -27,6 +27,7 @@ from computed_pages import build as engine
 from computed_pages import config as engine_config
 from computed_pages import kernel_transport
 from computed_pages.errors import EngineError
+from computed_pages.notebook_warnings import make_notebook_warnings_errors
 from computed_pages.plan.pages import page_url, read_pages
 from computed_pages.plan.requests import SourcePage
 
@@ -111,6 +112,7 @@ def _executed_html(config: engine_config.EngineConfig, text: str) -> str:
     from nbconvert import HTMLExporter
 
     notebook = nbformat.reads(text, as_version=4)
+    make_notebook_warnings_errors()  # a warning in a cell fails it, as in the build
     work = config.root / NOTEBOOK_CACHE / "run"
     work.mkdir(parents=True, exist_ok=True)
     try:

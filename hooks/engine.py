@@ -25,6 +25,7 @@ from computed_pages import build as engine
 from computed_pages import config as engine_config
 from computed_pages import kernel_transport
 from computed_pages.errors import EngineError
+from computed_pages.notebook_warnings import make_notebook_warnings_errors
 from computed_pages.plan.requests import SourcePage
 from computed_pages.render import formulas
 from hooks import build_log
@@ -51,8 +52,10 @@ def on_config(config):
     global _config
     root = Path(config.config_file_path).parent
     os.environ.setdefault("MPLBACKEND", "Agg")
-    build_log.forget_earlier_builds()  # serve: a repeated error is shown again
+    # serve: a repeated error is shown again; the first ERROR line names file and line
+    build_log.forget_earlier_builds(Path(config.docs_dir))
     kernel_transport.use_ipc(root / ".cache")  # no TCP warning
+    make_notebook_warnings_errors()  # a warning in a notebook cell fails it, as in the worker
     os.environ.setdefault("SOURCE_DATE_EPOCH", commit_time(root))
     _config = engine_config.from_settings(
         root,

@@ -163,15 +163,62 @@ def claims_backed_by(module: str, name: str) -> list[Claim]:
     return [c for c in claims() if c.module == module and c.check == name]
 
 
+SNIPPETS = ROOT / "snippets"
+# Per session: snippet module -> the first test whose compute() call failed in it, so
+# later tests that hit the same failure say so in one line instead of N tracebacks.
+_failed_computes: dict[str, str] = {}
+
+
+@dataclass(frozen=True)
+class ComputeFailure:
+    module: str  # snippet module name, e.g. epochs
+    where: str  # snippets/epochs.py:12, the deepest line of the module in the traceback
+    error: str  # RuntimeWarning: divide by zero encountered in scalar divide
+
+    def describe(self) -> str:
+        return f"compute() of snippets/{self.module}.py failed: {self.error} at {self.where}"
+
+
+def compute_failure(excinfo) -> ComputeFailure | None:
+    """The failure of a snippet's compute() (an exception, or a warning made an error by
+    pytest's filterwarnings), if that is what ended the test; None for a failed assert."""
+    if excinfo is None or excinfo.errisinstance(AssertionError):
+        return None
+    inside = [e for e in excinfo.traceback if SNIPPETS in Path(str(e.path)).parents]
+    if not any(e.name == "compute" for e in inside):
+        return None
+    deepest = inside[-1]
+    where = (
+        f"{Path(str(deepest.path)).relative_to(SNIPPETS.parent).as_posix()}:{deepest.lineno + 1}"
+    )
+    error = f"{excinfo.typename}: {excinfo.value}"
+    module = Path(str(next(e for e in inside if e.name == "compute").path)).stem
+    return ComputeFailure(module, where, error)
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
-    """A failing check names the claims on the site that it backs."""
+    """A failing check names the claims on the site that it backs; a check that failed
+    because compute() failed says that the claim was not checked (once per module)."""
     outcome = yield
     report = outcome.get_result()
+    if not report.failed:
+        return
     name = getattr(item, "originalname", item.name)
-    if report.failed and name.startswith(CHECK_PREFIX):
-        backed = claims_backed_by(Path(str(item.fspath)).name, name)
-        lines = [c.describe() for c in backed] or ["(no page marks a claim with this check)"]
-        report.sections.append(
-            ("claim on the site that this check backs is false", "\n".join(lines))
-        )
+    is_check = name.startswith(CHECK_PREFIX)
+    failure = compute_failure(call.excinfo)  # in the test, or in a fixture (setup)
+    backed = claims_backed_by(Path(str(item.fspath)).name, name) if is_check else []
+    lines = [c.describe() for c in backed] or ["(no page marks a claim with this check)"]
+    if failure is None:
+        if is_check:
+            report.sections.append(
+                ("claim on the site that this check backs is false", "\n".join(lines))
+            )
+        return
+    not_checked = "; the claim was not checked" if is_check else "; the test's checks did not run"
+    first = _failed_computes.setdefault(failure.module, item.nodeid)
+    if first != item.nodeid:  # the traceback is in the report of the first one
+        report.longrepr = f"{failure.describe()}{not_checked} (traceback: {first})"
+        return
+    title = f"{failure.describe()}{not_checked}"
+    report.sections.append((title, "\n".join(lines) if is_check else item.nodeid))

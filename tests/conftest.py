@@ -37,7 +37,11 @@ def build_copy(project: Path) -> tuple[int, str]:
 def _build_site(site: Path) -> str | None:
     """Build into `site` strictly; the log when the build fails."""
     done = mkdocs("build", "--strict", "--site-dir", str(site))
-    return None if done.returncode == 0 else f"{done.stdout}\n{done.stderr}"
+    if done.returncode == 0:
+        return None
+    log = f"{done.stdout}\n{done.stderr}"
+    errors = [line for line in log.splitlines() if line.startswith("ERROR")]
+    return "\n".join([*errors, "", "the whole log:", log])  # what to fix first, then the rest
 
 
 @pytest.fixture(scope="session")

@@ -54,6 +54,19 @@ def make_project(root: Path, pages: dict[str, str], snippets: dict[str, str]) ->
     return root
 
 
+def make_mkdocs_project(root: Path, pages: dict[str, str], snippets: dict[str, str]) -> Path:
+    """`make_project` plus the least an MkDocs build with this project's hooks needs: a
+    mkdocs.yml naming mkdocs_hooks.py, formulas marked, and the glossary page."""
+    hooks = Path(__file__).resolve().parent.parent / "mkdocs_hooks.py"
+    (root / "mkdocs.yml").parent.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(
+        f"site_name: tiny\nstrict: true\nhooks:\n  - {hooks}\nexclude_docs: |\n  /_data/\n"
+        "markdown_extensions:\n  - pymdownx.arithmatex:\n      generic: true\n"
+    )
+    glossary = {"glossary.md": "# Glossary\n\n<!-- glossary:entries -->\n"}
+    return make_project(root, {**glossary, **pages}, snippets)
+
+
 def plan_and_compute(root: Path, time_limit: float = 120.0) -> engine.Build:
     config = EngineConfig(root, root / "docs", time_limit)
     pages = read_pages(config.docs_dir)

@@ -54,11 +54,16 @@ def insert_after_block(lines: list[str], start: int, belongs, new: list[str]) ->
     return lines[:end] + new + lines[end:]
 
 
-def add_to_nav_section(config: Path, section: str, body: str) -> None:
+def add_to_nav_section(config: Path, section: str, body: str, after: str | None = None) -> None:
     lines = config.read_text().splitlines()
     if body.rstrip("\n") in lines:
         return  # already there
     start = next(i for i, line in enumerate(lines) if line.strip() == f"- {section}:")
+    if after:  # the page's place in the section: right after the entry of `after`
+        item = next(i for i in range(start, len(lines)) if lines[i].rstrip().endswith(after))
+        new = body.rstrip("\n").splitlines()
+        config.write_text("\n".join(lines[: item + 1] + new + lines[item + 1 :]) + "\n")
+        return
     indent = len(lines[start]) - len(lines[start].lstrip())
     deeper = lambda line: len(line) - len(line.lstrip()) > indent and line.strip()
     config.write_text(
@@ -66,13 +71,19 @@ def add_to_nav_section(config: Path, section: str, body: str) -> None:
     )
 
 
-def add_to_list_under(page: Path, heading: str, body: str) -> None:
+def add_to_list_under(page: Path, heading: str, body: str, after: str | None = None) -> None:
     lines = page.read_text().splitlines()
     if body.rstrip("\n") in lines:
         return  # already there
     start = next(i for i, line in enumerate(lines) if line.lstrip("# ").strip() == heading)
     while not lines[start + 1].startswith("- "):
         start += 1
+    if after:  # the page's place in the list: right after the item linking to `after`
+        item = next(i for i in range(start, len(lines)) if f"]({after})" in lines[i])
+        continued = lambda line: line.startswith("  ")  # the item's wrapped lines
+        new = body.rstrip("\n").splitlines()
+        page.write_text("\n".join(insert_after_block(lines, item, continued, new)) + "\n")
+        return
     in_list = lambda line: line.startswith(("- ", "  "))
     page.write_text(
         "\n".join(insert_after_block(lines, start, in_list, body.rstrip("\n").splitlines())) + "\n"
@@ -88,10 +99,10 @@ def follow(step: Step, project: Path) -> list[subprocess.CompletedProcess]:
             f"the example would overwrite a different {target.relative_to(project)}"
         )
         target.write_text(step.body)
-    elif match := re.fullmatch(r'add to the nav section "(.+)"', action):
-        add_to_nav_section(project / "mkdocs.yml", match[1], step.body)
-    elif match := re.fullmatch(r'add to the list under "(.+)" in (\S+)', action):
-        add_to_list_under(project / match[2], match[1], step.body)
+    elif match := re.fullmatch(r'add to the nav section "(.+)"(?: after (\S+))?', action):
+        add_to_nav_section(project / "mkdocs.yml", match[1], step.body, match[2])
+    elif match := re.fullmatch(r'add to the list under "(.+)" in (\S+)(?: after (\S+))?', action):
+        add_to_list_under(project / match[2], match[1], step.body, match[3])
     elif action == "run":
         env = {**BUILD_ENV, "PYTEST_ADDOPTS": "-vv"}  # names each check that ran
         return [
@@ -138,9 +149,12 @@ def test_the_worked_example_builds_and_passes_the_fast_loop(tmp_path, built_site
         "test_figures_have_both_variants_alt_text_and_a_notebook",
         "test_python_fences_are_run_or_are_tested_includes",
         "test_includes_resolve",
+        "test_the_page_opens_with_what_you_will_learn",  # checks the old fast loop left out
+        "test_the_main_text_stays_within_the_word_budget",
     ):
         assert f"{check}[{page}] PASSED" in log, f"{check} did not run on {page}:\n{log[-4000:]}"
     assert "test_every_link_resolves PASSED" in log
+    assert "test_where_to_go_next_lists_every_page_in_nav_order PASSED" in log
     module = next(s.action for s in steps if s.action.startswith("create snippets/"))
     test_file = next(s.action for s in steps if s.action.startswith("create tests/"))
     coverage = subprocess.run(
@@ -152,3 +166,50 @@ def test_the_worked_example_builds_and_passes_the_fast_loop(tmp_path, built_site
         text=True,
     )
     assert coverage.returncode == 0, f"the example test must cover its module:\n{coverage.stdout}"
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_guide_states_the_slider_minimum_the_build_enforces():
+    from computed_pages.compute.slider_landmarks import MIN_POSITIONS, MIN_POSITIONS_CONTINUOUS
+
+    guide = one_line(GUIDE.read_text(encoding="utf-8"))
+    assert (
+        f"Give at least {MIN_POSITIONS} positions, and {MIN_POSITIONS_CONTINUOUS} or more when "
+        "the values are floats" in guide
+    )
+    assert f"integer values such as a degree, an epoch or K are fine and need {MIN_POSITIONS}" in (
+        guide
+    )
+
+
+def test_the_guide_names_as_many_colours_as_the_style_has():
+    from computed_pages.compute.figure_theme import THEMES
+
+    counts = {len(style["axes.prop_cycle"].by_key()["color"]) for style in THEMES.values()}
+    assert len(counts) == 1, counts
+    (count,) = counts
+    words = {5: "five", 6: "six", 7: "seven", 8: "eight"}
+    guide = one_line(GUIDE.read_text(encoding="utf-8"))
+    assert f'colours only `"C0"` … `"C{count - 1}"`' in guide
+    assert f"More curves or groups than the {words[count]} colours" in guide
+
+
+FOLDED_CODE = re.compile(r'^\s*\?\?\?\+? example "(?P<title>[^"]*)"', re.MULTILINE)
+
+
+def test_every_page_titles_its_folded_code_as_the_guide_says():
+    """The guide's `??? example "The code that draws the …"` forms are the pages' titles."""
+    forms = re.findall(r'`\?\?\? example "([^"`]*)"`', GUIDE.read_text(encoding="utf-8"))
+    assert len(forms) >= 2, forms
+    patterns = [re.compile(re.escape(form).replace("…", ".+")) for form in forms]
+    titles = [
+        (page.name, match["title"])
+        for page in sorted((ROOT / "docs").glob("*.md"))
+        for match in FOLDED_CODE.finditer(page.read_text(encoding="utf-8"))
+    ]
+    assert titles, "no page folds its drawing code"
+    odd = [(page, title) for page, title in titles if not any(p.fullmatch(title) for p in patterns)]
+    assert not odd, f"folded code titled unlike CONTRIBUTING's {forms}: {odd}"

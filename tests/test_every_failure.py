@@ -97,3 +97,73 @@ def test_a_build_reports_every_failure_at_once(project_copy):
         "no_such_number",
     ):
         assert needle in log, log
+
+
+WARNS = GOOD.replace("    return Result(42.0)", "    return Result(np.float64(42.0) / 0)").replace(
+    "import matplotlib.pyplot as plt", "import matplotlib.pyplot as plt\nimport numpy as np"
+)
+EXPECTS_IT = WARNS.replace(
+    "    return Result(np.float64(42.0) / 0)",
+    "    with warnings.catch_warnings():\n"
+    "        warnings.simplefilter('ignore', RuntimeWarning)  # expected: the test says so\n"
+    "        infinite = np.float64(42.0) / 0\n"
+    "    return Result(42.0 if np.isinf(infinite) else 0.0)",
+).replace("from dataclasses", "import warnings\nfrom dataclasses")
+
+
+def test_a_warning_in_compute_stops_the_build_like_an_error(tmp_path):
+    """numpy's divide-by-zero warning (an inf on the way) fails the build as it fails pytest,
+    with the module's line, the page that uses it and what to do; a module that expects a
+    warning says so in code and builds."""
+    pages = {"a.md": "# A\n\nWarns: {{ warns.answer }}. Expects it: {{ expects_it.answer }}.\n"}
+    root = make_project(tmp_path, pages, {"warns": WARNS, "expects_it": EXPECTS_IT})
+    with pytest.raises(BuildFailed) as failed:
+        plan_and_compute(root)
+    (problem,) = failed.value.problems
+    assert problem.message.startswith(
+        f"snippets/warns.py:{line_of(WARNS, '/ 0')}: RuntimeWarning: divide by zero"
+    ), problem.message
+    assert "(in snippet module warns, used at docs/a.md:3); a warning stops the build" in str(
+        failed.value
+    )
+    assert "warnings.catch_warnings()" in problem.message
+
+
+COARSE_SLIDER = (
+    GOOD
+    + """
+
+def positions(result):
+    values = tuple(range(1, 10))  # nine: one too few for a slider over integers
+    return SimpleNamespace(values=values, default=1, marks={})
+
+
+def numbers(result, value):
+    return {"value": value}
+
+
+def outcome(result, value):
+    return "fits"
+
+
+def plot_at(result, value):
+    return plot_answer(result)
+"""
+).replace("from dataclasses", "from types import SimpleNamespace\nfrom dataclasses")
+
+
+def test_a_slider_with_too_few_positions_stops_the_build(tmp_path):
+    """The build holds a slider to the minimum tests/test_sliders.py checks (and CONTRIBUTING
+    states), so the fast loop's build and the full run agree."""
+    page = (
+        '# A\n\n![At {value}: {outcome}.](figure:coarse.plot_at "Caption.")'
+        '{slider="learning rate" positions=positions numbers=numbers outcome=outcome}\n'
+    )
+    root = make_project(tmp_path, {"a.md": page}, {"coarse": COARSE_SLIDER})
+    line = line_of(COARSE_SLIDER, "def positions")
+    with pytest.raises(
+        BuildFailed,
+        match=rf"snippets/coarse\.py:{line}: ValueError: positions\(\) gives 9 positions; a "
+        r"slider over integer values needs at least 10",
+    ):
+        plan_and_compute(root)

@@ -93,7 +93,8 @@ def _run_workers(build: Build, todo: list[ModuleRun]) -> set[str]:
             build.problems.append(
                 _module_problem(
                     run,
-                    f"{location}: {error['message']} (in snippet module {run.name}, used at {run.first_use})",
+                    f"{location}: {error['message']} (in snippet module {run.name}, "
+                    f"used at {run.first_use}){error.get('hint', '')}",
                 )
             )
             continue

@@ -63,11 +63,20 @@ def draw(root: Path, module, module_name: str, result, name: str, out_dir: Path)
 
     from computed_pages.compute.figure_theme import PHONE_SUFFIX, THEMES, save_variants
     from computed_pages.compute.finite_values import check_figure
-    from computed_pages.compute.slider_landmarks import outcome_at, positions_of
+    from computed_pages.compute.slider_landmarks import (
+        check_enough_positions,
+        outcome_at,
+        positions_of,
+    )
 
     spec = json.loads(spec_path(root, module_name, name).read_text(encoding="utf-8"))
     plot = getattr(module, spec["plot"])
     values, default, marks = positions_of(module, spec, result)
+    try:
+        check_enough_positions(spec["positions"], [parse_value(text) for text in values])
+    except ValueError as error:
+        error.snippet_function = getattr(module, spec["positions"])  # the line to report
+        raise
     positions = []
     for index, text in enumerate(values):
         value = parse_value(text)

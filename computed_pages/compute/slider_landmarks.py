@@ -11,6 +11,28 @@ from __future__ import annotations
 
 from numbers import Integral, Real
 
+# A slider needs enough positions to show a trend, more when the value is continuous (a
+# float). CONTRIBUTING states these numbers; tests/test_contributing_example.py holds it to them.
+MIN_POSITIONS = 10
+MIN_POSITIONS_CONTINUOUS = 12
+
+
+def fewest_positions(values) -> int:
+    """The least number of positions a slider over these values must have."""
+    continuous = any(not isinstance(value, Integral) for value in values)
+    return MIN_POSITIONS_CONTINUOUS if continuous else MIN_POSITIONS
+
+
+def check_enough_positions(function: str, values) -> None:
+    """Stop the build on a slider too coarse to show anything, as tests/test_sliders.py does."""
+    needed = fewest_positions(values)
+    if len(values) < needed:
+        kind = "float values" if needed == MIN_POSITIONS_CONTINUOUS else "integer values"
+        raise ValueError(
+            f"{function}() gives {len(values)} positions; a slider over {kind} needs at least "
+            f"{needed} (CONTRIBUTING, Sliders)"
+        )
+
 
 def value_text(value) -> str:
     """3 -> '3'; 0.1 -> '0.1'; 0.0316227... -> its repr, so parse_value gives it back exactly."""

@@ -14,13 +14,28 @@ import json
 import numbers
 import sys
 import traceback
+import warnings
 from pathlib import Path
+
+# A warning while a snippet computes or draws (numpy's divide by zero, matplotlib's
+# ignored argument) stops the build like an exception, as pytest's `filterwarnings =
+# ["error"]` stops the tests: a NaN or inf on the way is a mistake, not a page. A module
+# that expects a warning says so in code, around the line that warns:
+#     with warnings.catch_warnings():
+#         warnings.simplefilter("ignore", RuntimeWarning)  # why it is expected
+WARNING_HINT = (
+    "; a warning stops the build like an error: fix its cause, or, if it is expected, "
+    "wrap that line in `with warnings.catch_warnings(): warnings.simplefilter('ignore', "
+    "<Category>)` with a comment saying why"
+)
 
 
 def run(root: str, module: str, figure_names: list[str], out_dir: str) -> dict:
     """Return {"values": ..., "sizes": ...} or {"error": ...}; never raises."""
     try:
-        return _run(Path(root), module, figure_names, Path(out_dir))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            return _run(Path(root), module, figure_names, Path(out_dir))
     except Exception as error:  # reported to the build, which stops with it
         return {"error": _describe(error, Path(root))}
 
@@ -102,12 +117,16 @@ def _describe(error: Exception, root: Path) -> dict:
         file, line = error.filename, error.lineno
     elif inside:
         file, line = inside[-1].filename, inside[-1].lineno
+    elif hasattr(error, "snippet_function"):  # found wrong after the function returned
+        code = error.snippet_function.__code__
+        file, line = code.co_filename, code.co_firstlineno
     else:
         file, line = None, None
     return {
         "file": str(Path(file).relative_to(root)) if file else None,
         "line": line,
         "message": f"{type(error).__name__}: {error}",
+        "hint": WARNING_HINT if isinstance(error, Warning) else "",
         "traceback": "".join(traceback.format_exception(error)),
     }
 
