@@ -468,6 +468,7 @@ def test_kmeans_slider_functions():
     result = computed("kmeans_k")
     numbers = kmeans_k.k_numbers(result, result.true_k)
     assert numbers["held-out cost"] == result.heldout_at_true_k
+    assert list(numbers) == ["training cost", "held-out cost"]  # legend's order
     with pytest.raises(ValueError, match="compute"):
         kmeans_k.k_numbers(result, result.max_k + 1)
     _draw(kmeans_k.plot_k, result, 3)
