@@ -551,7 +551,7 @@ def _check_epochs(result, _, epoch, outcome):
             from snippets import epochs
 
             values = epochs.epoch_positions(result).values
-            assert f"from epoch {epoch - 1} (not a slider position)" in outcome
+            assert f"from epoch {epoch - 1:,d} (not a slider position)" in outcome
             assert epoch - 1 not in values
             before = max(v for v in values if v < epoch)
             assert train < result.train_loss[before - 1]
