@@ -477,8 +477,9 @@ def epoch_outcome(result, epoch):
     )
     if epoch == result.first_train_loss_rise_epoch:
         text += (
-            "; the first epoch whose training loss ticks up from the epoch just before"
-            " (a position the slider skips), by too little to show in these digits"
+            f"; the first epoch whose training loss ticks up from epoch {epoch - 1:,d}"
+            " (not a slider position), by too little to show in these digits, so"
+            " against the slider position before it the training loss still reads lower"
         )
     return text
 

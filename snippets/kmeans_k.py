@@ -359,9 +359,10 @@ def k_numbers(result, k):
     """
     if not 1 <= k <= result.max_k:
         raise ValueError(f"K = {k} was not swept: call compute(max_k={k}) first")
+    # Training first, as in the legend and every other slider.
     return {
-        "held-out cost": result.heldout_cost[k - 1],
         "training cost": result.train_cost[k - 1],
+        "held-out cost": result.heldout_cost[k - 1],
     }
 
 

@@ -467,6 +467,7 @@ def test_kmeans_slider_functions():
     result = computed("kmeans_k")
     numbers = kmeans_k.k_numbers(result, result.true_k)
     assert numbers["held-out cost"] == result.heldout_at_true_k
+    assert list(numbers) == ["training cost", "held-out cost"]  # legend's order
     with pytest.raises(ValueError, match="compute"):
         kmeans_k.k_numbers(result, result.max_k + 1)
     _draw(kmeans_k.plot_k, result, 3)
@@ -543,6 +544,16 @@ def _check_epochs(result, _, epoch, outcome):
         rises = result.train_loss[epoch - 1] > result.train_loss[epoch - 2]
         first = rises and not np.any(np.diff(result.train_loss[: epoch - 1]) > 0)
         assert ("training loss ticks up" in outcome) == first
+        if first:
+            # The label names the epoch it rises from, which the slider skips,
+            # and says why the shown digits fall against the position before.
+            from snippets import epochs
+
+            values = epochs.epoch_positions(result).values
+            assert f"from epoch {epoch - 1:,d} (not a slider position)" in outcome
+            assert epoch - 1 not in values
+            before = max(v for v in values if v < epoch)
+            assert train < result.train_loss[before - 1]
 
 
 def _shares(result, k):
