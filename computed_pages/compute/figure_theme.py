@@ -20,9 +20,11 @@ from computed_pages.compute.figure_layout import (
     PHONE,
     Layout,
     fit_legends,
+    legend_overlaps,
     plain_log_labels,
     px_per_unit,
     raise_small_text,
+    replace_legends_below,
     stack_panels,
 )
 from computed_pages.compute.svg_minify import (
@@ -124,6 +126,7 @@ def save_svg(figure, path: Path, layout: Layout) -> tuple[int, int]:
         raise_small_text(figure, floor_pt)
         fit_legends(figure)  # a legend it moves is made anew, at the default size:
         raise_small_text(figure, floor_pt)  # raised again
+        replace_legends_below(figure)  # under labels that grew since it was placed
         buffer = io.StringIO()
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -146,6 +149,9 @@ def save_svg(figure, path: Path, layout: Layout) -> tuple[int, int]:
             f"{path.name}: its smallest text renders at {rendered:.1f} px in the {layout.name} "
             f"layout, under the budget of {layout.min_text_px} px"
         )
+    overlaps = legend_overlaps(figure)
+    if overlaps:
+        raise ValueError(f"{path.name}: {'; '.join(overlaps)}")
     path.write_text(svg, encoding="utf-8")
     size = size_px(svg)
     if size is None:
