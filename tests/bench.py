@@ -152,7 +152,7 @@ def page_weights(base: str, pages: list[str], width: int = 1280) -> list[tuple[s
     """(page, requests, bytes transferred, bytes decoded) of each page's first visit, in Chromium
     `width` px wide (390: a phone, which downloads the figures' phone variants), read to its
     end: scrolled down a screen at a time until every lazy figure has loaded. The search
-    index and worker load on first use of search (overrides/partials/lazy_search.js), which
+    index and worker load on first use of search (overrides/partials/lazy_search.html), which
     this visit does not make.
 
     The server compresses as GitHub Pages does, so 'transferred' is what a reader downloads
