@@ -73,7 +73,7 @@ def stack_panels(figure: Figure) -> None:
             # Shared axes had their inner tick labels hidden; stacked, each needs its own.
             ax.tick_params(labelleft=True, labelbottom=True)
     figure.set_size_inches(PHONE_WIDTH_IN, sum(heights) + 0.25 * _figure_legend_rows(figure))
-    _legends_below(figure, legends)
+    _PENDING.update(legends.values())  # placed by save_svg once its text has its final size
 
 
 def _figure_legend_rows(figure: Figure) -> int:
@@ -121,8 +121,7 @@ def _legends_below(figure: Figure, legends: dict) -> None:
 
     The gap is fixed in points below the axes' bottom edge, not as a fraction of
     the axes: constrained layout resizes the axes to make room for the legend,
-    which would move a fractional anchor into the labels. Called again by
-    `replace_legends_below` once the text has its final size.
+    which would move a fractional anchor into the labels.
     """
     for legend in legends.values():
         legend.remove()
@@ -147,12 +146,18 @@ def _legends_below(figure: Figure, legends: dict) -> None:
 
 _GAP_PT = 4.0  # between the lowest label of a panel and the legend under it
 _BELOW: weakref.WeakSet = weakref.WeakSet()  # legends placed under their panel
+_PENDING: weakref.WeakSet = weakref.WeakSet()  # legends to place under their panel
 
 
-def replace_legends_below(figure: Figure) -> None:
-    """Measure again under the panels whose legend went below them: the text
-    raised since then made their tick and axis labels taller."""
-    legends = {ax: legend for ax in figure.axes if (legend := ax.get_legend()) in _BELOW}
+def place_legends_below(figure: Figure, again: bool = False) -> None:
+    """Place the legends `stack_panels` sent below their panels, under labels of the
+    size the text now has (placed before the text is raised, they would sit on the
+    labels that grew); `again`: also those placed before, as the text grew since."""
+    legends = {
+        ax: legend
+        for ax in figure.axes
+        if (legend := ax.get_legend()) in _PENDING or (again and legend in _BELOW)
+    }
     if legends:
         _legends_below(figure, legends)
 

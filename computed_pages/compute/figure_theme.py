@@ -21,10 +21,10 @@ from computed_pages.compute.figure_layout import (
     Layout,
     fit_legends,
     legend_overlaps,
+    place_legends_below,
     plain_log_labels,
     px_per_unit,
     raise_small_text,
-    replace_legends_below,
     stack_panels,
 )
 from computed_pages.compute.svg_minify import (
@@ -122,11 +122,11 @@ def save_svg(figure, path: Path, layout: Layout) -> tuple[int, int]:
     """
     plain_log_labels(figure)
     floor_pt = layout.min_text_px * _SAFETY / px_per_unit(layout, figure.get_figwidth() * 72)
-    for _ in range(4):
+    for attempt in range(4):
         raise_small_text(figure, floor_pt)
+        place_legends_below(figure, again=attempt > 0)  # under labels of their final size
         fit_legends(figure)  # a legend it moves is made anew, at the default size:
         raise_small_text(figure, floor_pt)  # raised again
-        replace_legends_below(figure)  # under labels that grew since it was placed
         buffer = io.StringIO()
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
