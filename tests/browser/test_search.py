@@ -12,7 +12,9 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-# The page a reader expects first for each of 20 queries.
+# The page a reader expects first for each of 20 queries. For a glossary term it is the
+# page its entry names as `taught` (docs/_data/glossary.yml), which the index ranks first
+# however often other pages use the term (hooks/search_scope.py; tests/test_search_ranking.py).
 EXPECTED_FIRST = {
     "lambda": "capacity/",  # λ, the weight-decay strength
     "learning rate": "learning-rate/",
