@@ -11,6 +11,10 @@
 - A section that uses a glossary phrase ("learning rate") ranks above one that
   only uses a word of it ("rate", "deep learning"): the phrases it uses go into
   field `phrases`, which mkdocs.yml weighs like a title.
+- The page that teaches a term (its glossary entry's `taught`) ranks first for
+  it, however often other pages use the words: its top section gets the term's
+  name in field `teaches`, weighed above a title (mkdocs.yml). Counting uses
+  alone made the order flip on a wording change elsewhere.
 """
 
 from __future__ import annotations
@@ -24,7 +28,11 @@ from computed_pages.render import glossary  # its reader of docs/_data/glossary.
 
 _CODE_BLOCK = re.compile(r'<div class="language-[\w-]+ highlight"')
 REPEAT = 3  # uses counted per section: more says "about this", without end does not
-FIELDS = ("synonyms", "phrases")  # declared with their weights in mkdocs.yml (search: fields)
+FIELDS = (
+    "synonyms",
+    "phrases",
+    "teaches",
+)  # declared with their weights in mkdocs.yml (search: fields)
 
 GREEK = {
     "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "η": "eta",
@@ -93,16 +101,57 @@ def phrases(text: str, patterns: dict[str, re.Pattern[str]]) -> list[str]:
     return found
 
 
-def enrich(index: dict, patterns: dict[str, re.Pattern[str]]) -> dict:
-    """Add the two fields to every section of a Material search index."""
+def page_location(docs_path: str) -> str:
+    """The index location of a page: "epochs.md" -> "epochs/", "index.md" -> "" (directory URLs)."""
+    stem = docs_path.removesuffix(".md")
+    if stem == docs_path:
+        raise RuntimeError(f"glossary: taught: {docs_path!r} is not a Markdown page")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+Taught = dict[str, list[tuple[str, ...]]]  # index location -> each term's spellings
+
+
+def taught_terms(entries: list[glossary.Entry]) -> Taught:
+    """Index location of each teaching page -> the terms it teaches (term and aka)."""
+    taught: Taught = {}
+    for entry in entries:
+        if entry.taught:
+            taught.setdefault(page_location(entry.taught), []).append((entry.term, *entry.aka))
+    return taught
+
+
+def enrich(index: dict, patterns: dict[str, re.Pattern[str]], taught: Taught | None = None) -> dict:
+    """Add the extra fields to every section of a Material search index.
+
+    `taught` fills field `teaches` of each teaching page's top section; a page it
+    names must exist and use one spelling of each of its terms."""
+    taught = taught or {}
     declared = set(index["config"]["fields"])
     missing = set(FIELDS) - declared
     if missing:
         raise RuntimeError(f"mkdocs.yml: the search plugin lacks the fields {sorted(missing)}")
+    page_text: dict[str, str] = {}
     for doc in index["docs"]:
         text = plain(f"{doc['title']} {doc['text']}")
         doc["synonyms"] = " ".join(synonyms(text))
         doc["phrases"] = " ".join(phrases(text, patterns))
+        # The term only, not its other names: those bring common words ("L2
+        # regularisation" of weight decay, "learned parameter") that would pull the
+        # page up for queries about something else.
+        doc["teaches"] = " ".join(spellings[0] for spellings in taught.get(doc["location"], []))
+        page = doc["location"].split("#")[0]
+        page_text[page] = f"{page_text.get(page, '')} {text.lower()}"
+    for location, terms in taught.items():
+        if location not in page_text:
+            raise RuntimeError(f"glossary: taught: no page {location!r} in the search index")
+        for spellings in terms:
+            if not any(spelling.lower() in page_text[location] for spelling in spellings):
+                raise RuntimeError(
+                    f"glossary: taught: /{location} teaches {spellings[0]!r} but never uses it"
+                )
     return index
 
 
@@ -114,5 +163,9 @@ def on_post_build(config) -> None:
     # Runs after the search plugin wrote the index (hooks follow plugins).
     path = Path(config.site_dir) / "search" / "search_index.json"
     entries = glossary.load(Path(config.docs_dir) / glossary.GLOSSARY_FILE)
-    index = enrich(json.loads(path.read_text(encoding="utf-8")), phrase_patterns(entries))
+    index = enrich(
+        json.loads(path.read_text(encoding="utf-8")),
+        phrase_patterns(entries),
+        taught_terms(entries),
+    )
     path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), "utf-8")

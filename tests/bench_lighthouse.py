@@ -24,7 +24,7 @@ VERSION = "12.2.3"  # 13.x needs Node 22
 TOOLS = ROOT / ".tools" / "lighthouse"
 REPORTS = ROOT / ".tools" / "lighthouse-reports"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-BUDGETS = {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 100}
+BUDGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}  # issue 19
 SHORT = {"performance": "perf", "accessibility": "a11y", "best-practices": "best", "seo": "seo"}
 
 

@@ -61,3 +61,41 @@ def test_a_collapsed_layout_stops_the_build(tmp_path):
         with pytest.raises(ValueError, match="collapsed"):
             figure_theme.save_svg(figure, tmp_path / "f.svg", figure_theme.PHONE)
         plt.close(figure)
+
+
+def _two_panels_with_legends_below():
+    """Two panels whose legends hang below them, under a long x label (as in the
+    "Coefficient paths" figure of /beyond-the-u-curve/)."""
+    figure, panels = plt.subplots(1, 2, figsize=(9, 3.9), layout="constrained")
+    x = np.geomspace(1e-3, 10, 40)
+    for ax in panels:
+        for k in range(5):
+            ax.plot(x, np.tanh(x) * k, label=f"w[{k}]: ridge at λ" if k == 0 else f"w[{k}]")
+        ax.set(xscale="log", xlabel="λ  (gradient descent: 1 / (η t))", ylabel="value")
+        ax.secondary_xaxis("top").set_xlabel("gradient-descent step t")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncols=2)
+    return figure
+
+
+def test_a_legend_below_its_panel_clears_the_labels_raised_after_it_was_placed(tmp_path):
+    """The phone variant stacks panels and moves legends below them before the
+    text is raised to the budget; they are placed again once the labels grew."""
+    with plt.style.context(figure_theme.THEMES["light"]):  # the layout is the same in both
+        figure = _two_panels_with_legends_below()
+        figure_theme.save_variants(figure, tmp_path, "f", "light")  # the phone variant last
+        assert figure_layout.legend_overlaps(figure) == []
+        for ax in figure.axes:  # each legend is under its own panel's x label
+            legend = ax.get_legend().get_window_extent()
+            assert legend.y1 < ax.xaxis.label.get_window_extent().y0
+        plt.close(figure)
+
+
+def test_a_legend_over_a_label_stops_the_build(tmp_path):
+    with plt.style.context(figure_theme.THEMES["light"]):
+        figure, ax = plt.subplots(figsize=(4, 3), layout="constrained")
+        ax.plot([0, 1], label="a curve")
+        ax.set_xlabel("the x label")
+        ax.legend(loc="center", bbox_to_anchor=(0.5, -0.12))  # on top of the x label
+        with pytest.raises(ValueError, match="overlaps 'the x label'"):
+            figure_theme.save_svg(figure, tmp_path / "f.svg", figure_theme.DESKTOP)
+        plt.close(figure)

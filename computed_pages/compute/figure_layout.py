@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import math
 import warnings
+import weakref
 from dataclasses import dataclass
 
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, LogFormatterSciNotation, NullFormatter
+from matplotlib.transforms import ScaledTranslation
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ def stack_panels(figure: Figure) -> None:
             # Shared axes had their inner tick labels hidden; stacked, each needs its own.
             ax.tick_params(labelleft=True, labelbottom=True)
     figure.set_size_inches(PHONE_WIDTH_IN, sum(heights) + 0.25 * _figure_legend_rows(figure))
-    _legends_below(figure, legends)
+    _PENDING.update(legends.values())  # placed by save_svg once its text has its final size
 
 
 def _figure_legend_rows(figure: Figure) -> int:
@@ -115,22 +117,108 @@ def fit_legends(figure: Figure) -> None:
 
 
 def _legends_below(figure: Figure, legends: dict) -> None:
-    """Each axes' legend again, in one column, just below its tick and axis labels."""
+    """Each axes' legend again, in one column, just below its tick and axis labels.
+
+    The gap is fixed in points below the axes' bottom edge, not as a fraction of
+    the axes: constrained layout resizes the axes to make room for the legend,
+    which would move a fractional anchor into the labels.
+    """
     for legend in legends.values():
         legend.remove()
     _measure(figure)  # the final layout, to measure the labels below each panel
     renderer = figure.canvas.get_renderer()
     for ax, old in legends.items():
         box = ax.get_window_extent(renderer)
-        below = ax.get_tightbbox(renderer).y0
-        offset = (below - box.y0) / box.height - 0.03
+        below_pt = (box.y0 - ax.get_tightbbox(renderer).y0) * 72 / figure.dpi + _GAP_PT
         texts = [text.get_text() for text in old.texts]
-        ax.legend(
+        size = old.texts[0].get_fontsize() if old.texts else None
+        anchor = ax.transAxes + ScaledTranslation(0, -below_pt / 72, figure.dpi_scale_trans)
+        legend = ax.legend(
             old.legend_handles,
             texts,
             loc="upper center",
-            bbox_to_anchor=(0.5, offset),
+            bbox_to_anchor=(0.5, 0),
+            bbox_transform=anchor,
+            fontsize=size,
         )
+        _BELOW.add(legend)
+
+
+_GAP_PT = 4.0  # between the lowest label of a panel and the legend under it
+_BELOW: weakref.WeakSet = weakref.WeakSet()  # legends placed under their panel
+_PENDING: weakref.WeakSet = weakref.WeakSet()  # legends to place under their panel
+
+
+def place_legends_below(figure: Figure, again: bool = False) -> None:
+    """Place the legends `stack_panels` sent below their panels, under labels of the
+    size the text now has (placed before the text is raised, they would sit on the
+    labels that grew); `again`: also those placed before, as the text grew since."""
+    legends = {
+        ax: legend
+        for ax in figure.axes
+        if (legend := ax.get_legend()) in _PENDING or (again and legend in _BELOW)
+    }
+    if legends:
+        _legends_below(figure, legends)
+
+
+def _drawn_tick_labels(axis) -> list[Text]:
+    """The tick labels the axis draws: a tick outside the view keeps an (undrawn) label
+    at its place, which may be where a legend below the panel is."""
+    low, high = sorted(axis.get_view_interval())
+    slack = 1e-9 * (high - low)
+    ticks = [
+        *axis.get_major_ticks(len(axis.get_majorticklocs())),
+        *axis.get_minor_ticks(len(axis.get_minorticklocs())),
+    ]
+    return [
+        label
+        for tick in ticks
+        if low - slack <= tick.get_loc() <= high + slack
+        for label in (tick.label1, tick.label2)
+        if label.get_visible()
+    ]
+
+
+def legend_overlaps(figure: Figure) -> list[str]:
+    """Every legend box that overlaps a tick label, an axis label or a title of any
+    panel (secondary axes included), as readable descriptions; [] when none does.
+    Lays the figure out first: positions read after a savefig are those of its
+    72 dpi drawing, mixed with the figure's own."""
+    # A legend at its default place lies inside its panel, away from every label:
+    # only those anchored elsewhere (below the panel, outside the figure) can overlap.
+    legends = [
+        *(
+            legend
+            for ax in figure.axes
+            if (legend := ax.get_legend()) is not None and legend._bbox_to_anchor is not None
+        ),
+        *figure.legends,
+    ]
+    if not legends:
+        return []
+    _measure(figure)
+    renderer = figure.canvas.get_renderer()
+    axes = [a for ax in figure.axes for a in (ax, *ax.child_axes)]
+    labels: list[Text] = []
+    for ax in axes:
+        labels += [ax.title, ax._left_title, ax._right_title]
+        for axis in (ax.xaxis, ax.yaxis):
+            labels += [axis.label, *_drawn_tick_labels(axis)]
+    found = []
+    for legend in legends:
+        box = legend.get_window_extent(renderer)
+        for label in labels:
+            if not (label.get_visible() and label.get_text().strip()):
+                continue
+            other = label.get_window_extent(renderer)
+            width = min(box.x1, other.x1) - max(box.x0, other.x0)
+            height = min(box.y1, other.y1) - max(box.y0, other.y0)
+            if width > 0 and height > 0:
+                found.append(
+                    f"the legend {legend.texts[0].get_text()!r}… overlaps {label.get_text()!r}"
+                )
+    return found
 
 
 def raise_small_text(figure: Figure, floor_pt: float) -> None:

@@ -20,6 +20,8 @@ from computed_pages.compute.figure_layout import (
     PHONE,
     Layout,
     fit_legends,
+    legend_overlaps,
+    place_legends_below,
     plain_log_labels,
     px_per_unit,
     raise_small_text,
@@ -120,8 +122,9 @@ def save_svg(figure, path: Path, layout: Layout) -> tuple[int, int]:
     """
     plain_log_labels(figure)
     floor_pt = layout.min_text_px * _SAFETY / px_per_unit(layout, figure.get_figwidth() * 72)
-    for _ in range(4):
+    for attempt in range(4):
         raise_small_text(figure, floor_pt)
+        place_legends_below(figure, again=attempt > 0)  # under labels of their final size
         fit_legends(figure)  # a legend it moves is made anew, at the default size:
         raise_small_text(figure, floor_pt)  # raised again
         buffer = io.StringIO()
@@ -146,6 +149,9 @@ def save_svg(figure, path: Path, layout: Layout) -> tuple[int, int]:
             f"{path.name}: its smallest text renders at {rendered:.1f} px in the {layout.name} "
             f"layout, under the budget of {layout.min_text_px} px"
         )
+    overlaps = legend_overlaps(figure)
+    if overlaps:
+        raise ValueError(f"{path.name}: {'; '.join(overlaps)}")
     path.write_text(svg, encoding="utf-8")
     size = size_px(svg)
     if size is None:

@@ -35,6 +35,9 @@ class Entry:
     source: str  # Markdown
     aka: tuple[str, ...] = ()  # true synonyms: they link here and show as "Also called"
     see: tuple[str, ...] = ()  # related entries: shown as "See also", never as synonyms
+    taught: str = (
+        ""  # the page (docs-relative, e.g. "epochs.md") that teaches it: search ranks it first
+    )
 
     @property
     def anchor(self) -> str:
@@ -58,7 +61,7 @@ def load(path: Path) -> list[Entry]:
             raise EngineError(
                 f"{path}: entry {number} ({item.get('term', '?')}) lacks {', '.join(missing)}"
             )
-        unknown = set(item) - {*_REQUIRED, "aka", "see"}
+        unknown = set(item) - {*_REQUIRED, "aka", "see", "taught"}
         if unknown:
             raise EngineError(
                 f"{path}: entry {number} ({item['term']}) has unknown keys {sorted(unknown)}"
@@ -70,6 +73,7 @@ def load(path: Path) -> list[Entry]:
                 item["source"].strip(),
                 tuple(item.get("aka", [])),
                 tuple(item.get("see", [])),
+                str(item.get("taught", "")),
             )
         )
     return entries

@@ -12,7 +12,9 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-# The page a reader expects first for each of 20 queries.
+# The page a reader expects first for each of 20 queries. For a glossary term it is the
+# page its entry names as `taught` (docs/_data/glossary.yml), which the index ranks first
+# however often other pages use the term (hooks/search_scope.py; tests/test_search_ranking.py).
 EXPECTED_FIRST = {
     "lambda": "capacity/",  # λ, the weight-decay strength
     "learning rate": "learning-rate/",
@@ -145,3 +147,32 @@ def test_pages_using_a_phrase_rank_above_pages_using_a_word_of_it(tabs, built_si
         f"a page without {phrase!r} ranks above one with it: "
         f"{[(path, u) for path, u in zip(found, using, strict=True)]}"
     )
+
+
+def test_the_index_and_worker_load_on_the_first_use_of_search_only(tabs):
+    """A visit that never searches downloads neither (about half of a first visit's
+    bytes); focusing the search box loads both, and search then works."""
+    tab = tabs["default"]
+    record = tab.open("learning-rate/")
+    tab.page.wait_for_load_state("networkidle")
+    heavy = [url for url in record.requests if "search_index" in url or "/workers/search" in url]
+    assert not heavy, heavy
+    with tab.page.context.expect_event(
+        "requestfinished", lambda request: request.url.endswith("search/search_index.json")
+    ):
+        tab.page.locator(".md-search__input").click()
+    tab.page.locator(".md-search__input").fill("hessian")
+    tab.page.locator(".md-search__input").press("End")
+    tab.page.locator(".md-search-result__item").first.wait_for()  # a state, Playwright's cap
+    assert not tab.record.console_errors and not tab.record.failures, tab.record
+
+
+def test_the_search_shortcut_key_loads_search(tabs):
+    tab = tabs["default"]
+    tab.open("epochs/")
+    tab.page.wait_for_load_state("networkidle")
+    tab.page.locator("body").press("/")  # Material's shortcut: opens and focuses search
+    tab.page.locator("html[data-search-loaded]").wait_for(state="attached")
+    tab.page.keyboard.type("epoch")
+    tab.page.locator(".md-search-result__item").first.wait_for()
+    assert not tab.record.console_errors and not tab.record.failures, tab.record
