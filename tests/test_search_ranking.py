@@ -51,10 +51,12 @@ def test_the_taught_page_stays_first_when_another_page_uses_the_term_more(raw_in
     queries = list(TAUGHT_AND_RIVAL)
     before = ranked_pages(search_scope.enrich(copy.deepcopy(raw_index), patterns, taught), queries)
     after = ranked_pages(search_scope.enrich(padded, patterns, taught), queries)
-    for query, (page, rival) in TAUGHT_AND_RIVAL.items():
+    for query, (page, _rival) in TAUGHT_AND_RIVAL.items():
         assert before[query][0] == page, (query, before[query][:3])
         assert after[query][0] == page, (query, after[query][:3])
-        assert rival in after[query][:3], (query, after[query][:3])  # the padding counted
+    # That the padding is strong enough to matter is shown below: without the field it
+    # wins. (Not asserted per query: how far a padded rival climbs depends on how much
+    # its own sections already say, which any wording change moves.)
 
 
 def test_without_the_taught_field_padding_would_win(raw_index):
