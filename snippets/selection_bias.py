@@ -19,6 +19,7 @@ from math import comb
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import PercentFormatter
 
 KS = np.arange(1, 100, 2)  # part 1: the candidate k, odd so that a vote never ties
 
@@ -540,6 +541,7 @@ def plot_cross_validation(result):
         ylabel="accuracy",
         title=f"{result.n_folds}-fold cross-validation curve",
     )
+    right.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))  # as prose
     right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
     return fig
 
@@ -621,6 +623,7 @@ def plot_selection_bias(result):
         ylabel="number of configurations",
         title=f"{result.n_configs} configurations, labels are noise",
     )
+    left.xaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))  # as prose
     left.legend(loc="upper left")
 
     tried = np.arange(1, result.n_configs + 1)
@@ -656,6 +659,7 @@ def plot_selection_bias(result):
         ylabel="accuracy",
         title="More tries: better-looking best, same test",
     )
+    right.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))  # as prose
     right.axhline(0.5, color="C4", linestyle=":", linewidth=1.2)
     right.legend(loc="center right")
     return fig
