@@ -362,7 +362,9 @@ def plot_gap(result):
         color="C0",
         marker="o",
         markersize=2.5,
-        label="||w_t - ridge|| / ||ridge||",
+        # norm bars, subscript t and a minus sign, as the page's formulas write them
+        # (Unicode, not mathtext: a mathtext subscript would shrink the smallest text)
+        label="‖wₜ − ridge‖ / ‖ridge‖",
     )
     left.axvspan(1, result.compare_from, color="C4", alpha=0.15, label="first steps")
     left.axhline(

@@ -59,6 +59,12 @@ def test_claim_patience_stops_in_the_first_valley(results, seed):
     assert r.best_test_mse < r.patience_test_mse
 
 
+def test_claim_patience_stops_after_the_top_of_the_bump(results):
+    """beyond-the-u-curve.md: in the page's run, patience stops after the bump's peak, while the error is still above the first valley."""
+    r = results[DEFAULTS["seed"]]
+    assert r.peak_epoch < r.patience_stop_epoch < r.recross_epoch
+
+
 @pytest.mark.parametrize("seed", SEEDS)
 def test_claim_rescaling_removes_the_slow_time_scale(results, seed):
     """beyond-the-u-curve.md: on 8 seeds the rescaled model is never more than 1 % worse on test than the best checkpoint of the raw run."""
