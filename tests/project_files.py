@@ -15,7 +15,8 @@ PROJECT_PARTS = [
     "overrides",
     "mkdocs.yml",
 ]
-TOOLING = ["Makefile", "pyproject.toml", "requirements", "tests"]  # what `make check` needs
+# What `make check` needs in a copy; CONTRIBUTING.md: the fast loop checks pages against it.
+TOOLING = ["Makefile", "pyproject.toml", "requirements", "tests", "CONTRIBUTING.md"]
 
 
 def copy_project(target: Path, with_cache: bool = False, with_tooling: bool = False) -> Path:
