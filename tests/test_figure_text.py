@@ -56,28 +56,30 @@ def test_the_build_stops_when_shrinking_changes_a_figure_text(tmp_path, monkeypa
         plt.close(figure)
 
 
-def _spec(module, figure: str) -> dict:
-    return json.loads(spec_path(ROOT, module.__name__.split(".")[-1], figure).read_text())
+class _Slider:
+    """One slider figure: its spec and its positions, asked of the snippet once."""
+
+    def __init__(self, module, figure: str, result):
+        name = module.__name__.split(".")[-1]
+        self.spec = json.loads(spec_path(ROOT, name, figure).read_text())
+        self.values, self.default, _ = positions_of(module, self.spec, result)  # as the worker
+
+    def redrawn(self) -> set[str | None]:
+        """Which frames to redraw: the default (index None), the first and the last, and
+        every frame whose value is below 0.01, where rounding a title such as
+        "λ = 0.001" would show (issue 17). Every frame's text is already compared by the
+        build itself (figure_theme.save_svg); this independent redraw samples, so that it
+        does not cost minutes of the suite."""
+        small = {str(i) for i, v in enumerate(self.values) if abs(parse_value(v)) < 0.01}
+        return {None, "0", str(len(self.values) - 1), *small}
 
 
-def _draw(module, figure: str, index: str | None, result):
+def _draw(module, figure: str, index: str | None, result, slider: _Slider | None):
     """The Figure the build drew for this file: a plot, or one slider frame."""
-    if "~" not in figure:
+    if slider is None:
         return getattr(module, figure)(result)
-    values, default, _ = positions_of(module, _spec(module, figure), result)  # as the worker
-    position = default if index is None else int(index)
-    return getattr(module, _spec(module, figure)["plot"])(result, parse_value(values[position]))
-
-
-def _redrawn_frames(module, figure: str, result) -> set[str | None]:
-    """Which frames of a slider to redraw: the default (index None), the first and the
-    last, and every frame whose value is below 0.01, where rounding a title such as
-    "λ = 0.001" would show (issue 17). Every frame's text is already compared by the
-    build itself (figure_theme.save_svg); this independent redraw samples, so that it
-    does not cost minutes of the suite."""
-    values, _, _ = positions_of(module, _spec(module, figure), result)
-    small = {str(i) for i, v in enumerate(values) if abs(parse_value(v)) < 0.01}
-    return {None, "0", str(len(values) - 1), *small}
+    position = slider.default if index is None else int(index)
+    return getattr(module, slider.spec["plot"])(result, parse_value(slider.values[position]))
 
 
 @pytest.mark.parametrize("module_name", REDRAWN)
@@ -90,20 +92,24 @@ def test_every_text_node_of_each_figure_file_is_matplotlibs_own(
     result = module.compute()
     monkeypatch.setattr(figure_theme, "minify", lambda svg: svg)  # matplotlib's own output
     drawn: dict[tuple, Path] = {}
+    sliders: dict[str, _Slider] = {}
     compared, mismatches = 0, []
     for path in files:
         match = FILE.fullmatch(path.name)
         assert match, path.name
-        if "~" in match["figure"] and match["index"] not in _redrawn_frames(
-            module, match["figure"], result
-        ):
-            continue
+        slider = None
+        if "~" in match["figure"]:
+            if match["figure"] not in sliders:
+                sliders[match["figure"]] = _Slider(module, match["figure"], result)
+            slider = sliders[match["figure"]]
+            if match["index"] not in slider.redrawn():
+                continue
         # One redraw per figure or frame: the themes change colours, never text, so
         # the light drawing's text is what both theme files must hold.
         group = (match["figure"], match["index"])
         if group not in drawn:
             with plt.style.context(figure_theme.THEMES["light"]):
-                figure = _draw(module, match["figure"], match["index"], result)
+                figure = _draw(module, match["figure"], match["index"], result, slider)
                 stem = f"f{len(drawn)}"
                 figure_theme.save_variants(figure, tmp_path, stem, "light")
                 plt.close(figure)
