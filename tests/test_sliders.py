@@ -12,8 +12,10 @@ state, and the facts the pages' questions state about them.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import importlib
+import io
 import json
 import re
 from functools import cache
@@ -485,6 +487,21 @@ def test_the_notebook_has_a_plain_function_for_the_slider(built_site, item):
     assert f"def {function}(value):" in code
     assert f"{attributes['numbers']}(result_{match['module']}, value)" in code
     assert "ipywidgets" not in code and "interact" not in code
+    # Run the function with stand-ins: it prints what the page shows beside the
+    # figure, a " (%)" fraction as a percentage (review 10, 24: it printed 0.814).
+    cell = next(c.source for c in notebook.cells if f"def {function}(value):" in c.source)
+    shown = {"validation accuracy (%)": 0.814, "training loss": 0.248}
+    printed = io.StringIO()
+    stand_ins = {
+        f"result_{match['module']}": None,
+        attributes["numbers"]: lambda result, value: shown,
+        attributes["outcome"]: lambda result, value: "outcome",
+        match["func"]: lambda result, value: None,
+    }
+    with contextlib.redirect_stdout(printed):
+        exec(cell, stand_ins)  # noqa: S102 - the notebook's own cell, on stand-ins
+    assert "validation accuracy: 81.4%" in printed.getvalue()
+    assert "training loss: 0.248" in printed.getvalue()
 
 
 # ---------------------------------------------------------------- what each position shows
