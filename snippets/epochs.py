@@ -438,13 +438,14 @@ NEAR_MINIMUM = 0.01  # validation loss within 1 % of its minimum
 def epoch_positions(result) -> SliderPositions:
     """Stops along the run, the epochs the page names, and the last epoch;
     the slider opens on the epoch chosen on validation (the lowest loss)."""
-    named = (result.max_val_acc_epoch, result.first_train_loss_rise_epoch)
+    # Not the first training-loss uptick: its rise is below the digits shown, so a
+    # mark there would say "up" beside a number that reads lower (review 10, 19).
+    named = (result.max_val_acc_epoch,)
     chosen = result.best_epoch
     stops = [e for e in EPOCH_STOPS if e < result.n_epochs] + [result.n_epochs]
     marks = {
         chosen: "chosen on validation",
         result.max_val_acc_epoch: "highest validation accuracy",
-        result.first_train_loss_rise_epoch: "training loss first ticks up",
     }
     return positions_with(stops, named, chosen, marks)
 
@@ -470,18 +471,11 @@ def epoch_outcome(result, epoch):
             f" epoch {best}, validation accuracy still {acc:.1%}{peak}"
             f" ({result.best_val_acc:.1%} at epoch {best})"
         )
-    text = (
+    return (
         "overfitting: training loss lower, validation loss higher than at"
         f" epoch {best}, validation accuracy {acc:.1%}"
         f" ({result.best_val_acc:.1%} there)"
     )
-    if epoch == result.first_train_loss_rise_epoch:
-        text += (
-            f"; the first epoch whose training loss ticks up from epoch {epoch - 1:,d}"
-            " (not a slider position), by too little to show in these digits, so"
-            " against the slider position before it the training loss still reads lower"
-        )
-    return text
 
 
 def plot_boundary(result, epoch):

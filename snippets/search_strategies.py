@@ -639,7 +639,10 @@ def plot_successive_halving(result):
         finite = np.isfinite(curves[shown, c])
         label = None
         if reached not in labelled:
-            n = int(np.sum(result.demo_reached == reached))
+            # Count only the lines drawn in this style, so a reader can count them:
+            # the configurations drawn apart have their own legend entries.
+            same = np.flatnonzero(result.demo_reached == reached)
+            n = sum(int(d) not in drawn_apart for d in same)
             label = f"stopped at epoch {reached} ({n})"
             if reached == 1:
                 label += ", spread sideways"

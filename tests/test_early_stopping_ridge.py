@@ -105,6 +105,12 @@ def test_claim_matching_ridge_strength_is_usually_below_one_over_eta_t(results):
     assert sum(r.optimum_ratio < 1 for r in results.values()) >= 8
 
 
+def test_claim_the_per_direction_gap_does_not_explain_the_lowest_ratio(summary):
+    """beyond-the-u-curve.md: the lowest ratio over the seeds is further below 1 than
+    a gap of the worst per-direction size could make it."""
+    assert summary.seeds_ratio_min < 1 / (1 + summary.worst_factor_gap)
+
+
 def test_claim_plateau_stays_below_the_worst_per_direction_gap(results):
     """beyond-the-u-curve.md: from step 20 on, for ten seeds, the relative distance stays below the worst per-direction gap."""
     # The page: once the steps are small, the distance stays below the worst

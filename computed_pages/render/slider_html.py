@@ -273,7 +273,11 @@ def notebook_cells(
                 f'    """The page\'s {text} slider, at any value."""\n'
                 f"    print({spec.outcome}({result}, value))\n"
                 f"    for label, number in {spec.numbers}({result}, value).items():\n"
-                '        print(f"{label}: {number:.4g}")\n'
+                # A label ending in " (%)" holds a fraction: print it as the page shows it.
+                f"        if label.endswith({PERCENT!r}):\n"
+                f'            print(f"{{label.removesuffix({PERCENT!r})}}: {{number:.1%}}")\n'
+                "        else:\n"
+                '            print(f"{label}: {number:.4g}")\n'
                 f"    return {spec.plot}({result}, value)\n\n\n"
                 f"{function}({default});",
             )
