@@ -29,7 +29,10 @@ _TABLES = """() => [...document.querySelectorAll(".md-typeset__scrollwrap")].map
                 more: box.dataset.more || "", tabindex: box.getAttribute("tabindex")}
   box.scrollLeft = box.scrollWidth
   const edge = box.getBoundingClientRect()
-  const last = Math.max(...[...box.querySelectorAll("tr > :last-child")]
+  // A header row clipped to a 1 px box (a stacked table's, on a phone: its names are in
+  // every cell's label) is out of sight, wherever its cells' boxes lie.
+  const inSight = cell => !(cell.closest("thead")?.getBoundingClientRect().width <= 1)
+  const last = Math.max(...[...box.querySelectorAll("tr > :last-child")].filter(inSight)
     .map(cell => cell.getBoundingClientRect().right))
   box.scrollLeft = 0
   return {table: i + 1, overflows, said, last, right: Math.min(edge.right, innerWidth)}
