@@ -131,7 +131,7 @@ def test_claim_the_best_constant_rate_is_best_for_the_worst_case_only(seeded):
 
 
 def test_claim_half_the_limit_leads_at_first(seeded):
-    """learning-rate.md, hyperparameters.md: the run at half the limit is the lowest curve for the first
+    """learning-rate.md: the run at half the limit is the lowest curve for the first
     half_below_until steps, and then the run just below the limit overtakes it for good and
     ends lowest; its steep part shrinks by |1 − 2 × 0.99| per step."""
     gaps = seeded.loss_gaps
