@@ -458,7 +458,7 @@ def plot_conditioning(result, zoom=10):
     ]
     for ax, n, where in notes:
         ax.annotate(
-            f"{n} step{'s' if n != 1 else ''}",
+            f"{n:,d} step{'s' if n != 1 else ''}",  # 2,306 as in the text
             xy=(n, result.tolerance),
             xytext=where,
             textcoords="axes fraction",

@@ -131,7 +131,7 @@ def test_claim_the_best_constant_rate_is_best_for_the_worst_case_only(seeded):
 
 
 def test_claim_half_the_limit_leads_at_first(seeded):
-    """learning-rate.md, hyperparameters.md: the run at half the limit is the lowest curve for the first
+    """learning-rate.md: the run at half the limit is the lowest curve for the first
     half_below_until steps, and then the run just below the limit overtakes it for good and
     ends lowest; its steep part shrinks by |1 − 2 × 0.99| per step."""
     gaps = seeded.loss_gaps
@@ -275,3 +275,13 @@ def test_claim_standardised_fit_is_off_only_by_rounding_error(seeded):
     assert after_first.max() < rounding
     assert seeded.std_fit_gap < rounding
     assert seeded.std_fit_gap <= after_first.max()
+
+
+def test_conditioning_annotations_use_thousands_separators(result):
+    """The step counts in the conditioning figure read as the text writes them (2,306)."""
+    fig = lr.plot_conditioning(result)
+    notes = [t.get_text() for ax in fig.axes for t in ax.texts if "step" in t.get_text()]
+    plt.close(fig)
+    counts = (result.steps_raw, result.steps_best_raw, result.steps_std)
+    assert notes == [f"{n:,d} step{'s' if n != 1 else ''}" for n in counts]
+    assert any("," in note for note in notes)  # at least one count is in the thousands
