@@ -521,8 +521,9 @@ def plot_boundary(result, epoch):
     right.plot(epoch, result.train_loss[epoch - 1], "o", color="C0")
     right.plot(epoch, result.val_loss[epoch - 1], "s", color="C1")
     right.set(
-        # From a little left of 0: the marker at epoch 1 stays clear of the axis line.
-        xlim=(-0.02 * result.n_epochs, result.n_epochs),
+        # A little past both ends: the markers at the first and last epoch stay clear
+        # of the axis lines.
+        xlim=(-0.02 * result.n_epochs, 1.02 * result.n_epochs),
         ylim=(0, None),
         xlabel="epoch",
         ylabel="cross-entropy loss",
