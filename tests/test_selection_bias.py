@@ -98,7 +98,7 @@ def test_nested_cross_validation_matches_a_plain_implementation():
 
 
 def test_claim_cv_curve_has_a_peak(result):
-    """choosing-hyperparameters.md: the cross-validation curve peaks at the chosen k, below the training-data accuracy of k = 1."""
+    """choosing-hyperparameters.md, hyperparameters.md: the cross-validation curve peaks at the chosen k, below the training-data accuracy of k = 1."""
     assert result.cv_best == pytest.approx(result.cv_mean.max())
     assert result.chosen_k == result.ks[np.argmax(result.cv_mean)]
     # A peak inside the range: both ends score clearly lower.
