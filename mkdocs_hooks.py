@@ -12,7 +12,14 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
-from hooks import code_spans, engine, notebook_a11y, notebook_pages, search_scope
+from hooks import (
+    code_spans,
+    engine,
+    notebook_a11y,
+    notebook_pages,
+    notebook_prerender,
+    search_scope,
+)
 
 
 def on_config(config):
@@ -26,10 +33,12 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     markdown = engine.on_page_markdown(markdown, page, config, files)
+    notebook_prerender.page_starts(page)  # the time mkdocs-jupyter takes, for the bench
     return notebook_pages.on_page_markdown(markdown, page, config, files)  # search: no notebooks
 
 
 def on_page_content(html, page, config, files):
+    notebook_prerender.page_rendered(page)
     html = engine.on_page_content(html, page, config, files)  # formulas as MathML
     html = notebook_a11y.on_page_content(html, page, config, files)
     html = search_scope.on_page_content(html, page, config, files)
@@ -42,3 +51,4 @@ def on_post_page(output, page, config):
 
 def on_post_build(config):
     search_scope.on_post_build(config)
+    notebook_prerender.report_pages()
