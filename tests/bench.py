@@ -3,7 +3,8 @@
 Runs on a throwaway copy of the project so the working tree and its cache are
 untouched. Page weight and Lighthouse are measured on the site as GitHub Pages
 serves it (tests/pages_server.py: under a sub-path, gzip for text types). Timings are wall-clock medians over --runs builds; the ratios, not
-the seconds, are what to compare across machines.
+the seconds, are what to compare across machines. `--only clean` times the clean build
+alone against its floor, max(render, work / cores) (CleanBuild), with the load around it.
 """
 
 from __future__ import annotations
