@@ -14,12 +14,11 @@ from __future__ import annotations
 import json
 import logging
 import os
-import pathlib
 import sys
 import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from computed_pages.compute import runner
 
@@ -59,7 +58,7 @@ def jobs(notebooks: list[Path], plugin_config) -> list[NotebookJob]:
         return []  # nothing to execute, or nowhere the plugin would find the result
     out = []
     for notebook in notebooks:
-        if any(pathlib.PurePath(notebook).match(p) for p in plugin_config["execute_ignore"]):
+        if any(PurePath(notebook).match(p) for p in plugin_config["execute_ignore"]):
             continue  # the plugin converts it without executing: nothing to gain
         key = _compute_cache_key(str(notebook), plugin_config, True)
         entry = _get_cache_path(

@@ -44,8 +44,9 @@ def run(spec: dict) -> dict:
     toc_tokens, title = _get_nb_toc_tokens(spec["notebook"], spec["toc_depth"])
     entry = Path(spec["cache_entry"])
     entry.parent.mkdir(parents=True, exist_ok=True)
-    # Whole or absent: a killed worker leaves no half entry for the plugin to read.
-    scratch = entry.with_name(f".{entry.name}.{os.getpid()}")
+    # Whole or absent: a killed worker leaves no half entry for the plugin to read, and
+    # its scratch file ends in .json, so the plugin's eviction of unused entries removes it.
+    scratch = entry.with_name(f".{entry.stem}.{os.getpid()}.json")
     scratch.write_text(
         json.dumps({"content": body, "toc_tokens": toc_tokens, "title": title}), encoding="utf-8"
     )
