@@ -13,7 +13,14 @@ from __future__ import annotations
 from mkdocs.plugins import event_priority
 
 from computed_pages.render import stacked_tables
-from hooks import code_spans, engine, notebook_a11y, notebook_pages, search_scope
+from hooks import (
+    code_spans,
+    engine,
+    notebook_a11y,
+    notebook_pages,
+    notebook_prerender,
+    search_scope,
+)
 
 
 def on_config(config):
@@ -27,10 +34,12 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     markdown = engine.on_page_markdown(markdown, page, config, files)
+    notebook_prerender.page_starts(page)  # the time mkdocs-jupyter takes, for the bench
     return notebook_pages.on_page_markdown(markdown, page, config, files)  # search: no notebooks
 
 
 def on_page_content(html, page, config, files):
+    notebook_prerender.page_rendered(page)
     html = engine.on_page_content(html, page, config, files)  # formulas as MathML
     html = stacked_tables.label_cells(html, page.file.src_uri)  # opted-in tables: cells labelled
     html = notebook_a11y.on_page_content(html, page, config, files)
@@ -44,3 +53,4 @@ def on_post_page(output, page, config):
 
 def on_post_build(config):
     search_scope.on_post_build(config)
+    notebook_prerender.report_pages()

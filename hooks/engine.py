@@ -28,7 +28,7 @@ from computed_pages.errors import EngineError
 from computed_pages.notebook_warnings import make_notebook_warnings_errors
 from computed_pages.plan.requests import SourcePage
 from computed_pages.render import formulas
-from hooks import build_log
+from hooks import build_log, notebook_prerender
 
 _build: engine.Build | None = None  # this build's state, from on_files to the last page
 _config: engine_config.EngineConfig | None = None
@@ -100,12 +100,16 @@ def on_files(files: Files, config) -> Files:
     engine.compute(_build, pages)
     for site_path, cached in engine.figure_files(_build):
         files.append(File.generated(config, site_path, abs_src_path=str(cached)))
-    for notebook in engine.notebooks(_build, {page.src_uri: page for page in pages}):
+    notebooks = engine.notebooks(_build, {page.src_uri: page for page in pages})
+    for notebook in notebooks:
         # A plain File with its own source folder, not File.generated: mkdocs-jupyter's
         # wrapper loses the source path of generated files.
         files.append(
             File(notebook.src_uri, str(notebook.folder), config.site_dir, config.use_directory_urls)
         )
+    # Executed side by side now, rather than one by one as their pages render.
+    paths = [notebook.folder / notebook.src_uri for notebook in notebooks]
+    notebook_prerender.prerender(paths, config, _config.snippet_time_limit)
     return files
 
 

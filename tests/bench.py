@@ -3,7 +3,8 @@
 Runs on a throwaway copy of the project so the working tree and its cache are
 untouched. Page weight and Lighthouse are measured on the site as GitHub Pages
 serves it (tests/pages_server.py: under a sub-path, gzip for text types). Timings are wall-clock medians over --runs builds; the ratios, not
-the seconds, are what to compare across machines.
+the seconds, are what to compare across machines. `--only clean` times the clean build
+alone against its floor, max(render, work / cores) (CleanBuild), with the load around it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,6 +108,7 @@ def speed(runs: int) -> dict:
             "snippet_recomputed": recomputed(snippet_log),
             "parallel": parallel.groups() if parallel else None,
             "phone": float(phone.group(1)) if phone else None,
+            "floor": clean_build(clean_time, clean_log, os.cpu_count() or 1),
             "site": None,
         }
 
@@ -121,6 +124,96 @@ for _ in range(3):
     times.append(time.process_time() - start)
 print(statistics.median(times))
 """
+
+
+POOL_LINE = re.compile(
+    r"computed (\d+) snippet modules in ([\d.]+) s \(sum ([\d.]+) s\) on (\d+) workers"
+)
+NOTEBOOK_POOL_LINE = re.compile(r"executed (\d+) notebooks in ([\d.]+) s \(sum ([\d.]+) s\)")
+NOTEBOOK_PAGES_LINE = re.compile(r"mkdocs-jupyter rendered (\d+) notebook pages in ([\d.]+) s")
+JOB_LINE = re.compile(r"computed snippets/(\w+)\.py in ([\d.]+) s")
+
+
+@dataclass(frozen=True)
+class CleanBuild:
+    """A clean build against its floor, from its wall time and what its log says.
+
+    The build logs its two pools (snippet modules, then the notebooks: wall time and the
+    sum of their jobs' times) and the time mkdocs-jupyter takes over the notebook pages
+    as MkDocs renders them one by one (executing any notebook the pool did not). Work is
+    all of it: each pool's jobs, the notebook pages, and `render`, the rest of the
+    build (start-up, plan, Markdown to HTML, writing the site), which runs in one process.
+    The floor is max(render, work / cores): no schedule beats either.
+    """
+
+    seconds: float  # the build's wall time
+    module_pool: float  # wall time of the snippet modules' pool
+    module_work: float  # sum of its jobs' times
+    notebook_pool: float  # wall time of the notebooks' pool (0: none ran in it)
+    notebook_work: float  # sum of its jobs' times
+    notebook_pages: float  # mkdocs-jupyter's time on the notebook pages, one after another
+    cores: int
+
+    @property
+    def render(self) -> float:
+        return self.seconds - self.module_pool - self.notebook_pool - self.notebook_pages
+
+    @property
+    def work(self) -> float:
+        return self.render + self.module_work + self.notebook_work + self.notebook_pages
+
+    @property
+    def floor(self) -> float:
+        return max(self.render, self.work / self.cores)
+
+    @property
+    def ratio(self) -> float:
+        return self.seconds / self.floor
+
+
+def clean_build(seconds: float, log: str, cores: int) -> CleanBuild:
+    pool = POOL_LINE.search(log)
+    if not pool:
+        sys.exit("the clean build computed no snippet module (no pool line in its log)")
+    notebooks = NOTEBOOK_POOL_LINE.search(log)
+    pages = NOTEBOOK_PAGES_LINE.search(log)
+    return CleanBuild(
+        seconds,
+        float(pool[2]),
+        float(pool[3]),
+        float(notebooks[2]) if notebooks else 0.0,
+        float(notebooks[3]) if notebooks else 0.0,
+        float(pages[2]) if pages else 0.0,
+        cores,
+    )
+
+
+def print_floor(b: CleanBuild) -> None:
+    print(
+        f"clean build {b.seconds:.1f} s = modules' pool {b.module_pool:.1f} s "
+        f"({b.module_work:.1f} s of work) + notebooks' pool {b.notebook_pool:.1f} s "
+        f"({b.notebook_work:.1f} s of work) + notebook pages {b.notebook_pages:.1f} s "
+        f"+ render {b.render:.1f} s\n"
+        f"work {b.work:.1f} s on {b.cores} cores; floor max(render, work / cores) = "
+        f"{b.floor:.1f} s; ratio {b.ratio:.2f} ({'met' if b.ratio <= 1.5 else 'NOT met'}: "
+        "budget 1.5)"
+    )
+
+
+def clean_report(runs: int) -> None:
+    """Only the clean build, `runs` times: time, work, cores, floor and ratio, with the load."""
+    cores = os.cpu_count() or 1
+    print(f"== clean build against its floor ({runs} runs, {cores} cores)")
+    with tempfile.TemporaryDirectory() as tmp:
+        project = copy_project(Path(tmp))
+        for _ in range(runs):
+            shutil.rmtree(project / ".cache", True)
+            before = load()
+            seconds, log = build(project)
+            print_floor(clean_build(seconds, log, cores))
+            print(f"load {before} before, {load()} after")
+            slowest = sorted(JOB_LINE.findall(log), key=lambda j: -float(j[1]))[:4]
+            print("slowest modules: " + ", ".join(f"{m} {float(t):.1f} s" for m, t in slowest))
 
 
 def snippet_times() -> dict[str, float]:
@@ -237,8 +330,9 @@ def main() -> None:
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="runs per page (median)")
     parser.add_argument(
         "--only",
-        choices=["weight"],
-        help="weight: only each page's first-visit weight, on a built site (no timings)",
+        choices=["weight", "clean"],
+        help="weight: only each page's first-visit weight, on a built site (no timings); "
+        "clean: only --runs clean builds, each against its floor",
     )
     parser.add_argument(
         "--site", type=Path, help="with --only weight: this built site instead of a fresh build"
@@ -249,6 +343,9 @@ def main() -> None:
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # progress shows as it comes, even in a log
 
+    if args.only == "clean":
+        clean_report(args.runs)
+        return
     if args.only == "weight":
         with tempfile.TemporaryDirectory() as tmp:
             only_weight(Path(tmp) / "project", args.site, args.port)
@@ -278,6 +375,7 @@ def main() -> None:
                 f"clean build: {n} snippet modules, {float(total):.1f} s of work in {float(wall):.1f} s "
                 f"on {workers} workers ({float(total) / float(wall):.2f}× parallel speed-up)"
             )
+        print_floor(s["floor"])
         if s["phone"] is not None:
             print(
                 f"clean build: the figures' phone variants take {s['phone']:.1f} s of that "

@@ -9,6 +9,7 @@ import re
 import subprocess
 from functools import cache
 from html.parser import HTMLParser
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -19,6 +20,7 @@ from computed_pages.render.number_text import (
 )
 from tests.conftest import ROOT, mkdocs
 from tests.markdown_pages import FIGURE, VALUE, find_in_prose, pages
+from tests.site_address import is_own, published_address
 
 DOCS = ROOT / "docs"
 
@@ -133,23 +135,42 @@ def test_generated_files_stay_out_of_docs():
 
 
 HOST_ATTRIBUTE = re.compile(
-    r'<(?!a\b)(\w+)\b[^>]*?\b(?:src|href|srcset|poster|data)="(?:https?:)?//', re.I
+    r'<(?!a\b)(\w+)\b[^>]*?\b(?:src|href|srcset|poster|data)="(?P<url>(?:https?:)?//[^"]*)', re.I
 )
-CSS_URL = re.compile(r"url\(\s*['\"]?(?:https?:)?//", re.I)
-SCRIPT_IMPORT = re.compile(r"""import\s*\(?\s*['"](?:https?:)?//""", re.I)
+CSS_URL = re.compile(r"url\(\s*['\"]?(?P<url>(?:https?:)?//[^'\")\s]*)", re.I)
+SCRIPT_IMPORT = re.compile(r"""import\s*\(?\s*['"](?P<url>(?:https?:)?//[^'"]*)""", re.I)
 
 
-def test_built_pages_load_nothing_from_another_host(built_site):
+def from_another_host(site: Path, address: str | None) -> list[str]:
+    """What the pages and stylesheets of `site` load from off the site published at `address`."""
     offending = []
-    for path in built_site.rglob("*"):
+    for path in site.rglob("*"):
         if path.suffix not in {".html", ".css"}:
             continue
         text = path.read_text(encoding="utf-8")
         for pattern in (HOST_ATTRIBUTE, CSS_URL, SCRIPT_IMPORT):
             offending += [
-                f"{path.relative_to(built_site)}: {m.group(0)[:80]}" for m in pattern.finditer(text)
+                f"{path.relative_to(site)}: {m.group(0)[:80]}"
+                for m in pattern.finditer(text)
+                if not is_own(m["url"], address)  # a deploy's canonical links name the site
             ]
+    return offending
+
+
+def test_built_pages_load_nothing_from_another_host(built_site):
+    offending = from_another_host(built_site, published_address())
     assert not offending, "\n".join(offending)
+
+
+def test_the_site_s_own_published_address_is_not_another_host(tmp_path):
+    (tmp_path / "index.html").write_text(
+        '<link rel="canonical" href="https://owner.example/repo/a/">'
+        '<link href="https://owner.example/repo-other/x.css" rel="stylesheet">'
+        '<img src="https://cdn.example/i.png">'
+    )
+    found = "\n".join(from_another_host(tmp_path, "https://owner.example/repo/"))
+    assert "repo-other" in found and "cdn.example" in found and "repo/a/" not in found, found
+    assert "repo/a/" in "\n".join(from_another_host(tmp_path, None))
 
 
 def test_the_host_check_would_catch_a_cdn(tmp_path):

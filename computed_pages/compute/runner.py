@@ -89,16 +89,36 @@ def _run_worker(root, name, out_dir, figures, limit) -> dict:
     # The engine importable wherever the project being built lies (its snippets: cwd=root).
     paths = [_ENGINE_PARENT, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
     env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
+    done = run_child(
+        [sys.executable, "-m", WORKER, str(root), name, str(out_dir), *figures], root, env, limit
+    )
+    if done is None:
+        return _error(
+            f"TimeoutError: stopped after the snippet time limit of {limit:g} s; if it needs "
+            f"longer, raise the limit with {LIMIT_ENV}=<seconds> or with "
+            f"`extra: {{{SECTION}: {{snippet_time_limit: <seconds>}}}}` in mkdocs.yml"
+        )
+    if done.returncode != 0:
+        last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
+        return _error(last or f"the worker ended with exit status {done.returncode}", done.stderr)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run_child(
+    command: list[str], cwd: Path, env: dict, limit: float
+) -> subprocess.CompletedProcess | None:
+    """Run `command` as a worker of the build: in its own process group, ended with the build
+    (orphans.end_with_build, on its side) and killed by `kill_all`; None if it outran `limit`."""
     keep_open, for_worker = os.pipe()[::-1]  # (write end, read end)
-    env[PARENT_FD_ENV] = str(for_worker)
+    env = {**env, PARENT_FD_ENV: str(for_worker)}
     try:
         process = subprocess.Popen(
-            [sys.executable, "-m", WORKER, str(root), name, str(out_dir), *figures],
+            command,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
             env=env,
-            cwd=root,
+            cwd=cwd,
             start_new_session=True,  # its own process group: one kill ends the whole tree
             pass_fds=(for_worker,),
         )
@@ -111,19 +131,12 @@ def _run_worker(root, name, out_dir, figures, limit) -> dict:
     except subprocess.TimeoutExpired:
         _kill_group(process)
         process.communicate()
-        return _error(
-            f"TimeoutError: stopped after the snippet time limit of {limit:g} s; if it needs "
-            f"longer, raise the limit with {LIMIT_ENV}=<seconds> or with "
-            f"`extra: {{{SECTION}: {{snippet_time_limit: <seconds>}}}}` in mkdocs.yml"
-        )
+        return None
     finally:
         with _live_lock:
             _live.discard(process)
         os.close(keep_open)
-    if process.returncode != 0:
-        last = stderr.strip().splitlines()[-1] if stderr.strip() else ""
-        return _error(last or f"the worker ended with exit status {process.returncode}", stderr)
-    return json.loads(stdout.strip().splitlines()[-1])
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
 def _error(message: str, traceback: str = "") -> dict:

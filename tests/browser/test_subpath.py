@@ -24,6 +24,8 @@ import pytest
 from tests.conftest import BUILD_ENV
 from tests.pages_server import PagesServer
 from tests.project_files import copy_project
+from tests.test_build import from_another_host
+from tests.test_links import broken_links
 
 pytestmark = pytest.mark.browser
 
@@ -179,6 +181,15 @@ def test_notebook_downloads_work_under_the_subpath(served, pages, walk):
         status, body, _ = fetch(link)
         assert status == 200, link
         assert json.loads(body)["nbformat"] == 4, link
+
+
+def test_a_build_with_site_url_passes_the_offline_checks(served):
+    """The deploy tests the very build it publishes (SITE_URL set): its own address is the
+    site's, so the suite's host and link checks pass on it (a foreign host still fails:
+    tests/test_links.py, tests/test_build.py)."""
+    server, site = served
+    assert broken_links(site, server.url) == []
+    assert from_another_host(site, server.url) == []
 
 
 def test_sitemap_and_canonical_links_name_every_page(served, pages):
