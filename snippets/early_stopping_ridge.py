@@ -385,8 +385,8 @@ def plot_gap(result):
 
     x = np.geomspace(1e-2, 1e2, 200)
     flow, shrink = shrinkage_factors(x)
-    right.plot(x, flow, color="C0", label="early stopping, 1 − exp(−x)")
-    right.plot(x, shrink, color="C1", linestyle="--", label="ridge, x/(1 + x)")
+    right.plot(x, flow, color="C0", label="early stopping, 1 − exp(−u)")
+    right.plot(x, shrink, color="C1", linestyle="--", label="ridge, u/(1 + u)")
     h = result.eigenvalues
     t = result.best_step
     right.plot(
@@ -400,7 +400,7 @@ def plot_gap(result):
     )
     right.set(
         xscale="log",
-        xlabel="x = η t h  (= h / λ)",
+        xlabel="u = η t h  (= h / λ)",
         ylabel="fraction of the direction learned",
         title="Per-direction shrinkage",
     )

@@ -456,24 +456,31 @@ def epoch_outcome(result, epoch):
     best = result.best_epoch
     if epoch == best:
         return "chosen on validation: the lowest validation loss"
-    if val <= (1 + NEAR_MINIMUM) * result.best_val_loss:
-        return "near the validation minimum: within 1% of it"
+    # Every label names its side of the minimum (the page's definition), and says
+    # when the loss is within 1 % of it (review 11, finding 5).
+    near = val <= (1 + NEAR_MINIMUM) * result.best_val_loss
     if epoch < best:
+        if near:
+            return (
+                "underfitting, near the validation minimum:"
+                " validation loss within 1% of its later minimum"
+            )
         return (
             "too early, underfitting: validation loss over 1% above its later minimum"
         )
+    how_far = " but within 1% of it" if near else ""
     if acc > result.best_val_acc:
         # The loss turns up before the accuracy falls: say both, or a beginner
         # reads "overfitting" beside the highest accuracy of the run.
         peak = ", the highest of the run" if epoch == result.max_val_acc_epoch else ""
         return (
             "overfitting, past the loss minimum: validation loss higher than at"
-            f" epoch {best}, validation accuracy still {acc:.1%}{peak}"
+            f" epoch {best}{how_far}, validation accuracy still {acc:.1%}{peak}"
             f" ({result.best_val_acc:.1%} at epoch {best})"
         )
     return (
         "overfitting: training loss lower, validation loss higher than at"
-        f" epoch {best}, validation accuracy {acc:.1%}"
+        f" epoch {best}{how_far}, validation accuracy {acc:.1%}"
         f" ({result.best_val_acc:.1%} there)"
     )
 

@@ -542,14 +542,15 @@ def _check_epochs(result, _, epoch, outcome):
     lowest = result.val_loss.min()
     if outcome.startswith("chosen on validation"):
         assert epoch == result.best_epoch and val == lowest
-    elif outcome.startswith("near the validation minimum"):
-        assert val <= 1.01 * lowest
+    elif outcome.startswith("underfitting, near the validation minimum"):
+        assert epoch < result.best_epoch and val <= 1.01 * lowest
     elif outcome.startswith("too early, underfitting"):
         assert epoch < result.best_epoch and val > 1.01 * lowest
     else:
         acc, best_acc = result.val_acc[epoch - 1], result.best_val_acc
         assert epoch > result.best_epoch and str(result.best_epoch) in outcome
         assert train < result.train_loss_at_best and val > result.best_val_loss
+        assert ("within 1% of it" in outcome) == (val <= 1.01 * lowest)
         assert f"{acc:.1%}" in outcome and f"{best_acc:.1%}" in outcome
         # After the minimum every label says "overfitting" (the glossary's sense).
         assert outcome.startswith("overfitting")
