@@ -120,11 +120,11 @@ OPENING = """# A page
 """
 
 
-def test_the_reading_time_counts_the_main_text_at_200_words_a_minute():
-    body = "word " * 450 + "\n\n```python\n" + "code " * 1000 + "\n```\n"
+def test_the_reading_time_counts_the_main_text_at_150_words_a_minute():
+    body = "word " * 451 + "\n\n```python\n" + "code " * 1000 + "\n```\n"
     folded = '\n??? note "Deeper: more"\n\n' + "    folded words\n" * 500
     filled = reading_time.fill_reading_time(OPENING + body + folded, "docs/x.md")
-    assert "**Reading time:** about 3 minutes" in filled  # 450 words, rounded up
+    assert "**Reading time:** about 4 minutes" in filled  # 451 words, rounded up
     assert "**You need:** nothing.  \n" in filled  # a hard break: two lines on the page
 
 

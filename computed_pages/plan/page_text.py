@@ -27,9 +27,10 @@ OPENING_HEAD = re.compile(r'^!!!\s+abstract\s+"What you will learn"\s*$')
 READING_MARKER = "<!-- reading-time -->"
 YOU_NEED = "**You need:**"
 READING_TIME = "**Reading time:**"
-# Silent reading of expository text runs at about 240 words a minute (Brysbaert 2019); 200
-# leaves room for a learner who studies the figures and the formulas between the words.
-WORDS_PER_MINUTE = 200
+# Silent reading of expository text runs at about 240 words a minute (Brysbaert 2019); 150
+# is a learner's pace, with time to study the figures, sliders and formulas between the words
+# (review 12 found 200 too fast for the longest pages).
+WORDS_PER_MINUTE = 150
 
 _H1 = re.compile(r"^# \S")
 _FOLDED = re.compile(r"^(?P<indent>\s*)\?\?\?\+?\s")
