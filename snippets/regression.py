@@ -233,14 +233,17 @@ def plot_fit(result):
     contours = right.contour(M, C, loss, levels=levels, colors="C0", linewidths=0.9)
     # Each label at its contour's lowest point, well below the descent path,
     # so no label is overprinted by it; at the figure's text size (11).
+    # Only contours that reach that bottom band get one: the innermost ring
+    # around the minimum is too small to hold its label (cut at 390 px).
     low = c_axis[0] + 0.6
-    spots = []
-    for segments in contours.allsegs:
+    labelled, spots = [], []
+    for level, segments in zip(contours.levels, contours.allsegs, strict=True):
         points = np.concatenate([s for s in segments if len(s)] or [np.empty((0, 2))])
         points = points[points[:, 1] >= low]
-        if len(points):
+        if len(points) and points[:, 1].min() < low + 1.0:
+            labelled.append(level)
             spots.append(points[np.argmin(points[:, 1])])
-    right.clabel(contours, fmt="%.0f", fontsize=11, manual=spots)
+    right.clabel(contours, labelled, fmt="%.0f", fontsize=11, manual=spots)
     shown = path[np.unique(np.geomspace(1, len(path), 60).astype(int) - 1)]
     right.plot(
         shown[:, 0],

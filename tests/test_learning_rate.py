@@ -108,7 +108,7 @@ def test_claim_the_best_constant_rate_sits_just_below_the_limit(seeded):
 
 
 def test_claim_the_best_constant_rate_is_best_for_the_worst_case_only(seeded):
-    """learning-rate.md, hyperparameters.md: 2/(λ_max + λ_min) has the smallest worst-case shrink factor of any
+    """learning-rate.md: 2/(λ_max + λ_min) has the smallest worst-case shrink factor of any
     constant rate, yet from this start it ends with a larger loss gap than 0.99 × the limit,
     and the smallest gap on a fine grid is at a lower rate, inside the grid."""
     kappa = seeded.condition_number
@@ -185,7 +185,7 @@ def test_claim_the_flat_direction_is_almost_the_intercept(seeded):
 
 
 def test_claim_standardising_makes_kappa_one_and_needs_far_fewer_steps(seeded):
-    """learning-rate.md, hyperparameters.md: standardised x gives condition number one and one step to the minimum; raw x needs many steps, even at the best rate, within the (κ − 1)/(κ + 1) bound."""
+    """learning-rate.md: standardised x gives condition number one and one step to the minimum; raw x needs many steps, even at the best rate, within the (κ − 1)/(κ + 1) bound."""
     assert seeded.condition_number_std == pytest.approx(1, abs=1e-9)
     assert seeded.steps_std == 1  # H = 2 I: the step 1/lambda_max is exact
     assert seeded.steps_raw < seeded.n_cond_steps  # the raw run did get there
