@@ -1,7 +1,7 @@
 """Execute the companion notebooks side by side before the pages render, not one by one.
 
 mkdocs-jupyter executes a notebook when it renders its page, and MkDocs renders pages
-one after another: eight notebooks on one core while the others idle. So the build
+one after another: every notebook on one core while the others idle. So the build
 fills mkdocs-jupyter's cache first, one worker process per notebook (hooks/notebook_worker.py),
 as many at a time as there are cores; the plugin then finds every entry and only reads
 it. Same calls, same entry, same page: the notebooks a reader downloads are untouched
@@ -141,8 +141,6 @@ def page_rendered(page) -> None:
 
 def report_pages() -> None:
     if _rendered:
-        log.info(
-            "mkdocs-jupyter rendered %d notebook pages in %.1f s", len(_rendered), sum(_rendered)
-        )
+        log.info(PAGES_LOG, len(_rendered), sum(_rendered))
     _rendered.clear()
     _started.clear()
