@@ -369,3 +369,16 @@ def test_each_panel_legend_describes_its_own_training_line(result):
         assert ticks and all(t.endswith("%") for t in ticks), ticks
     finally:
         plt.close(fig)
+
+
+def test_the_outcome_names_the_side_of_the_minimum_and_when_it_is_near(result):
+    """Before the chosen epoch the label says underfitting, and "near" only within 1 %."""
+    best, minimum = result.best_epoch, result.best_val_loss
+    before = range(1, best)
+    near = [e for e in before if result.val_loss[e - 1] <= (1 + epochs.NEAR_MINIMUM) * minimum]
+    far = [e for e in before if e not in near]
+    assert near and far  # the flat minimum has epochs on both sides of the 1 % line
+    assert epochs.epoch_outcome(result, near[0]).startswith("underfitting, near the validation")
+    assert epochs.epoch_outcome(result, far[0]).startswith("too early, underfitting")
+    after = epochs.epoch_outcome(result, best + 1)
+    assert after.startswith("overfitting") and "within 1% of it" in after
