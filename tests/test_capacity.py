@@ -79,9 +79,12 @@ def test_degree_is_the_validation_argmin(per_seed):
 
 
 def test_claim_underfit_and_overfit_ends(per_seed):
-    """capacity.md: degree 1 underfits (both errors high); the top degree fits below the noise level on training data and is far worse on validation."""
+    """capacity.md: degree 1 underfits (both errors high), degree 0 more so on validation
+    (the alt text: starts high at degree 0, drops at degree 1); the top degree fits below
+    the noise level on training data and is far worse on validation."""
     # Degree 1 is poor on both sets; the top degree fits the noise.
     for r in per_seed:
+        assert r.underfit_degree == 1 and r.val_rmse[0] > r.val_rmse_underfit
         assert r.train_rmse_underfit > r.noise_sd
         assert r.val_rmse_underfit > r.val_rmse_chosen_degree
         assert r.train_rmse_max_degree < r.noise_sd  # below the noise: it fits noise
