@@ -47,7 +47,7 @@ def test_claim_training_loss_falls_overall(seed):
 
 
 def test_claim_training_loss_upticks_come_late():
-    """epochs.md: in the run shown, the training loss does tick up, on a number of
+    """epochs.md, hyperparameters.md: in the run shown, the training loss does tick up, on a number of
     epochs, only from well after the chosen epoch on."""
     r = run()
     rises = np.nonzero(np.diff(r.train_loss) > 0)[0] + 2
