@@ -336,6 +336,12 @@ def _log_epochs(n_epochs, count=150):
     return np.r_[0, np.unique(np.geomspace(1, n_epochs, count).astype(int))]
 
 
+def _plain_epoch_ticks(ax):
+    """One notation on the symlog epoch axis: 0, 1, 10, 100, 1,000, ... (the default
+    mixes "1" with "10¹")."""
+    ax.xaxis.set_major_formatter(lambda x, _pos: f"{x:,.0f}")
+
+
 # --8<-- [start:plot]
 def plot_curves(result):
     """Panel "Falls, rises, falls again": validation and training error against
@@ -378,6 +384,7 @@ def plot_curves(result):
         label="best checkpoint, whole budget",
     )
     left.set_xscale("symlog", linthresh=1.0)
+    _plain_epoch_ticks(left)
     left.set_ylim(0, 1.45 * result.val_mse.max())
     left.set(
         xlabel="epoch (0, then log scale)",
@@ -398,6 +405,7 @@ def plot_curves(result):
         label="sum + noise = expected test error",
     )
     right.set_xscale("symlog", linthresh=1.0)
+    _plain_epoch_ticks(right)
     right.set_ylim(
         0, 1.3 * (result.noise_mse + result.fast_error + result.slow_error).max()
     )

@@ -131,6 +131,11 @@ def test_plot_curves_labels_both_panels(results):
         for ax in axes:
             assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
             assert ax.get_legend() is not None
+            # One notation on the symlog axis: plain numbers, no "10¹" beside "1".
+            figure.canvas.draw()
+            labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+            assert labels[:3] == ["0", "1", "10"], labels
+            assert all(text.replace(",", "").isdigit() for text in labels), labels
     finally:
         plt.close(figure)
 
