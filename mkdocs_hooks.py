@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
-from computed_pages.render import stacked_tables
 from hooks import (
     code_spans,
     engine,
@@ -40,8 +39,7 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     notebook_prerender.page_rendered(page)
-    html = engine.on_page_content(html, page, config, files)  # formulas as MathML
-    html = stacked_tables.label_cells(html, page.file.src_uri)  # opted-in tables: cells labelled
+    html = engine.on_page_content(html, page, config, files)  # formulas, stacked tables
     html = notebook_a11y.on_page_content(html, page, config, files)
     html = search_scope.on_page_content(html, page, config, files)
     return code_spans.on_page_content(html, page, config, files)

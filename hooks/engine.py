@@ -27,7 +27,7 @@ from computed_pages import kernel_transport
 from computed_pages.errors import EngineError
 from computed_pages.notebook_warnings import make_notebook_warnings_errors
 from computed_pages.plan.requests import SourcePage
-from computed_pages.render import formulas
+from computed_pages.render import formulas, stacked_tables
 from hooks import build_log, notebook_prerender
 
 _build: engine.Build | None = None  # this build's state, from on_files to the last page
@@ -126,7 +126,8 @@ def on_page_markdown(markdown: str, page, config, files: Files) -> str:
 
 @_plugin_errors
 def on_page_content(content: str, page, config, files) -> str:
-    if 'class="arithmatex"' not in content:
-        return content
+    """The engine's steps on a page's HTML: formulas as MathML, opted-in tables labelled."""
     where = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-    return formulas.typeset(content, page.markdown or "", where)
+    if 'class="arithmatex"' in content:
+        content = formulas.typeset(content, page.markdown or "", where)
+    return stacked_tables.label_cells(content, where)
