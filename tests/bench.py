@@ -93,10 +93,7 @@ def speed(runs: int) -> dict:
         snippet_time, snippet_log = median_build(
             project, runs, lambda: append(snippet, f"\n# an edit, number {next(counter)}\n")
         )
-        parallel = re.search(
-            r"computed (\d+) snippet modules in ([\d.]+) s \(sum ([\d.]+) s\) on (\d+) workers",
-            clean_log,
-        )
+        parallel = POOL_LINE.search(clean_log)
         phone = re.search(r"phone variants of the figures: ([\d.]+) s", clean_log)
         return {
             "clean": clean_time,
