@@ -381,6 +381,7 @@ def test_the_outcome_names_the_side_of_the_minimum_and_when_it_is_near(result):
         r.best_epoch,
         r.best_val_loss,
     )
+    assert outcome(r, best).startswith("chosen on validation")
     assert outcome(r, first).startswith("in the flat minimum, before the chosen epoch")
     assert outcome(r, last).startswith("in the flat minimum, after the chosen epoch")
     assert "overfitting" not in outcome(r, last)
