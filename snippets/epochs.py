@@ -456,8 +456,16 @@ def epoch_outcome(result, epoch):
     best = result.best_epoch
     if epoch == best:
         return "chosen on validation: the lowest validation loss"
-    # Every label names its side of the minimum (the page's definition), and says
-    # when the loss is within 1 % of it (review 11, finding 5).
+    # Inside the flat minimum the page describes (the same tolerance), no side is
+    # named: the text calls those epochs as good as the chosen one (review 15, 4).
+    if val <= result.best_val_loss + result.flat_tolerance:
+        side = "before" if epoch < best else "after"
+        return (
+            f"in the flat minimum, {side} the chosen epoch: validation loss within"
+            f" {result.flat_tolerance:g} of its lowest, at epoch {best}"
+        )
+    # Outside it, every label names its side of the minimum (the page's definition),
+    # and says when the loss is within 1 % of it (review 11, finding 5).
     near = val <= (1 + NEAR_MINIMUM) * result.best_val_loss
     if epoch < best:
         if near:
@@ -470,13 +478,13 @@ def epoch_outcome(result, epoch):
         )
     how_far = " but within 1% of it" if near else ""
     if acc > result.best_val_acc:
-        # The loss turns up before the accuracy falls: say both, or a beginner
-        # reads "overfitting" beside the highest accuracy of the run.
+        # The loss turns up before the accuracy falls: say both, not "overfitting"
+        # beside a higher accuracy than the chosen epoch's.
         peak = ", the highest of the run" if epoch == result.max_val_acc_epoch else ""
         return (
-            "overfitting, past the loss minimum: validation loss higher than at"
-            f" epoch {best}{how_far}, validation accuracy still {acc:.1%}{peak}"
-            f" ({result.best_val_acc:.1%} at epoch {best})"
+            "past the flat minimum: validation loss higher than at"
+            f" epoch {best}{how_far}, validation accuracy still higher, {acc:.1%}{peak}"
+            f" ({result.best_val_acc:.1%} at epoch {best}): the loss rises first"
         )
     return (
         "overfitting: training loss lower, validation loss higher than at"

@@ -372,13 +372,38 @@ def test_each_panel_legend_describes_its_own_training_line(result):
 
 
 def test_the_outcome_names_the_side_of_the_minimum_and_when_it_is_near(result):
-    """Before the chosen epoch the label says underfitting, and "near" only within 1 %."""
-    best, minimum = result.best_epoch, result.best_val_loss
-    before = range(1, best)
-    near = [e for e in before if result.val_loss[e - 1] <= (1 + epochs.NEAR_MINIMUM) * minimum]
-    far = [e for e in before if e not in near]
-    assert near and far  # the flat minimum has epochs on both sides of the 1 % line
-    assert epochs.epoch_outcome(result, near[0]).startswith("underfitting, near the validation")
-    assert epochs.epoch_outcome(result, far[0]).startswith("too early, underfitting")
-    after = epochs.epoch_outcome(result, best + 1)
-    assert after.startswith("overfitting") and "within 1% of it" in after
+    """Each label changes exactly at its threshold: the flat minimum's edges, the 1 %
+    line before and after the chosen epoch, and the accuracy falling to the chosen one's."""
+    r, outcome = result, epochs.epoch_outcome
+    first, last, best, minimum = (
+        r.flat_first_epoch,
+        r.flat_last_epoch,
+        r.best_epoch,
+        r.best_val_loss,
+    )
+    assert outcome(r, best).startswith("chosen on validation")
+    assert outcome(r, first).startswith("in the flat minimum, before the chosen epoch")
+    assert outcome(r, last).startswith("in the flat minimum, after the chosen epoch")
+    assert "overfitting" not in outcome(r, last)
+    near = (1 + epochs.NEAR_MINIMUM) * minimum
+    # Just outside the flat minimum, both sides are still within 1 % of it.
+    assert r.val_loss[first - 2] <= near and r.val_loss[last] <= near
+    assert outcome(r, first - 1).startswith("underfitting, near the validation")
+    after = outcome(r, last + 1)
+    assert after.startswith("past the flat minimum") and "within 1% of it" in after
+    assert r.val_acc[last] > r.best_val_acc and "the loss rises first" in after
+    # The 1 % line before the chosen epoch.
+    far_before = max(e for e in range(1, best) if r.val_loss[e - 1] > near)
+    assert outcome(r, far_before).startswith("too early, underfitting")
+    # The 1 % line after it, with the accuracy still higher.
+    far_after = min(e for e in range(best, r.n_epochs + 1) if r.val_loss[e - 1] > near)
+    assert r.val_acc[far_after - 1] > r.best_val_acc
+    assert outcome(r, far_after).startswith("past the flat minimum")
+    assert "within 1% of it" not in outcome(r, far_after)
+    assert "within 1% of it" in outcome(r, far_after - 1)
+    # Where the validation accuracy falls back to the chosen epoch's: "overfitting".
+    later = range(last + 1, r.n_epochs + 1)
+    no_higher = min(e for e in later if r.val_acc[e - 1] <= r.best_val_acc)
+    assert r.val_loss[no_higher - 1] > near
+    assert outcome(r, no_higher).startswith("overfitting: training loss lower")
+    assert outcome(r, no_higher - 1).startswith("past the flat minimum")
