@@ -50,5 +50,6 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
+    engine.on_post_build(config)  # minified stylesheets and scripts
     search_scope.on_post_build(config)
     notebook_prerender.report_pages()

@@ -30,6 +30,7 @@ from computed_pages.errors import EngineError
 from computed_pages.notebook_warnings import make_notebook_warnings_errors
 from computed_pages.plan.pages import page_url, read_pages
 from computed_pages.plan.requests import SourcePage
+from computed_pages.render import asset_minify
 
 log = logging.getLogger("mkdocs.computed_pages.stage")
 
@@ -61,6 +62,7 @@ def stage(config: engine_config.EngineConfig, out: Path, links: str = "site") ->
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(config.docs_dir, out, ignore=shutil.ignore_patterns("_data", "*.md"))
+    asset_minify.minify_copies(config.docs_dir, out)
     url_of = site_url_of(config.use_directory_urls)
     written = []
     for page in pages:

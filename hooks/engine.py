@@ -27,7 +27,7 @@ from computed_pages import kernel_transport
 from computed_pages.errors import EngineError
 from computed_pages.notebook_warnings import make_notebook_warnings_errors
 from computed_pages.plan.requests import SourcePage
-from computed_pages.render import formulas, stacked_tables
+from computed_pages.render import asset_minify, formulas, stacked_tables
 from hooks import build_log, notebook_prerender
 
 _build: engine.Build | None = None  # this build's state, from on_files to the last page
@@ -131,3 +131,8 @@ def on_page_content(content: str, page, config, files) -> str:
     if 'class="arithmatex"' in content:
         content = formulas.typeset(content, page.markdown or "", where)
     return stacked_tables.label_cells(content, where)
+
+
+def on_post_build(config) -> None:
+    """The site's own stylesheets and scripts, copied by MkDocs from docs/, minified."""
+    asset_minify.minify_copies(Path(config["docs_dir"]), Path(config["site_dir"]))
