@@ -43,6 +43,29 @@ def test_stratified_folds_keep_the_class_shares():
         assert np.sum((fold == f) & (y == 0)) == np.sum((fold == f) & (y == 1)) == 10
 
 
+def test_claim_folds_are_stratified(monkeypatch):
+    """choosing-hyperparameters.md: the folds are stratified in the single search and at
+    both levels of the nested one. Every split goes through stratified_folds, which keeps
+    the class shares."""
+    calls = []
+    real = sb.stratified_folds
+
+    def spy(y, n_folds, rng):
+        calls.append(len(y))
+        return real(y, n_folds, rng)
+
+    monkeypatch.setattr(sb, "stratified_folds", spy)
+    x, y = sb.make_moons(60, np.random.default_rng(5))
+    order, ks = sb.neighbour_order(x, x), np.array([1, 3])
+    sb.cross_validate(order, y, np.arange(60), ks, 5, np.random.default_rng(6))
+    assert calls == [60]  # the single search
+    calls.clear()
+    sb.nested_cross_validation(order, y, ks, 5, np.random.default_rng(7))
+    assert calls == [60] + [48] * 5  # the outer split, then each inner search
+    fold = real(np.arange(200) % 2, 10, np.random.default_rng(0))
+    assert all(np.sum((fold == f) & (np.arange(200) % 2 == 0)) == 10 for f in range(10))
+
+
 def test_knn_accuracy_for_all_k_matches_one_k_at_a_time():
     rng = np.random.default_rng(1)
     x, y = sb.make_moons(120, rng)

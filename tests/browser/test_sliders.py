@@ -243,6 +243,9 @@ def test_marks_and_label_are_readable_and_in_place(tab, slider_pages):
             for mark in found["marks"]:
                 assert mark["shown"] and mark["size"] >= 12, (where, mark)
                 assert left - 0.5 <= mark["left"] and mark["right"] <= right + 0.5, (where, mark)
+            # Labels read left to right in the order of their ticks (rows go top-down).
+            lefts = [m["left"] for m in found["marks"]]
+            assert lefts == sorted(lefts), f"{where}: labels out of order {found['marks']}"
             rows = sorted((m["top"], m["bottom"]) for m in found["marks"])
             assert all(a[1] <= b[0] + 0.5 for a, b in pairwise(rows)), f"{where}: marks overlap"
             assert found["linkInLabel"] == 0 and found["linkBeside"] == 1, where
