@@ -504,6 +504,15 @@ def test_the_notebook_has_a_plain_function_for_the_slider(built_site, item):
     assert "training loss: 0.248" in printed.getvalue()
 
 
+def test_a_notebook_offers_only_the_sliders_its_page_shows(built_site):
+    """Home quotes the epochs module, whose slider is on epochs/: home's notebook runs that
+    module but offers no slider function (it said "The page's slider offers ...")."""
+    notebook = nbformat.read(built_site / "notebooks" / "home" / "home.ipynb", as_version=4)
+    text = "\n".join(cell.source for cell in notebook.cells)
+    assert "result_epochs" in text
+    assert "def slide_" not in text and "The page's slider" not in text
+
+
 # ---------------------------------------------------------------- what each position shows
 
 

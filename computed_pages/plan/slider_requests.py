@@ -20,8 +20,8 @@ from computed_pages.plan.snippet_sources import top_level_functions
 
 # Appended to the figure pattern (requests.FIGURE): the optional block after a figure.
 ATTRIBUTES = r"(?P<slider>\{slider=[^}\n]*\})?"
-_FUNCTIONS = ("positions", "numbers", "outcome")  # each names a function of the snippet
-_REQUIRED = ("slider", *_FUNCTIONS)
+SLIDER_FUNCTIONS = ("positions", "numbers", "outcome")  # each names a function of the snippet
+_REQUIRED = ("slider", *SLIDER_FUNCTIONS)
 _KNOWN = {*_REQUIRED, "unit"}
 
 
@@ -73,7 +73,7 @@ def figure_name(match, module: str, root: Path, where: str, requests: SliderRequ
         return match["func"]
     attributes = parse_attributes(match["slider"], where)
     functions = top_level_functions(root, module)
-    for key in _FUNCTIONS:
+    for key in SLIDER_FUNCTIONS:
         if attributes[key] not in functions:
             raise EngineError(
                 f"{where}: {key}={attributes[key]}: snippets/{module}.py has no function "
@@ -81,7 +81,7 @@ def figure_name(match, module: str, root: Path, where: str, requests: SliderRequ
             )
     if "{value}" not in match["alt"]:
         raise EngineError(f"{where}: a slider's alt text must name the value: put {{value}} in it")
-    spec = {"plot": match["func"], **{key: attributes[key] for key in _FUNCTIONS}}
+    spec = {"plot": match["func"], **{key: attributes[key] for key in SLIDER_FUNCTIONS}}
     digest = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:10]
     name = f"{match['func']}{SEPARATOR}{digest}"
     path = spec_path(root, module, name)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from computed_pages.plan import markdown_scan, snippet_sources
 from computed_pages.plan.pages import page_url
-from computed_pages.plan.requests import VALUE, SourcePage, page_title
+from computed_pages.plan.requests import FIGURE, VALUE, SourcePage, page_title
+from computed_pages.plan.slider_requests import SLIDER_FUNCTIONS, SliderRequests, parse_attributes
 from computed_pages.render import notebook_builder, slider_html
 from computed_pages.state import Build
 from computed_pages.themes import PHONE_SUFFIX as PHONE
@@ -60,6 +61,23 @@ def notebooks(build: Build, pages: dict[str, SourcePage]) -> list[Notebook]:
     return out
 
 
+def sliders_on_page(page: SourcePage, module: str, figures, requests: SliderRequests) -> list[str]:
+    """The module's slider figures that this page shows. A module's slider may live on
+    another page (home quotes the epochs module): the page's notebook then offers no
+    function for a slider the page does not have."""
+    asked = set()
+    for _, match in markdown_scan.find_in_prose(page.markdown, FIGURE):
+        if match["module"] == module and match["slider"]:
+            attributes = parse_attributes(match["slider"], page.src_uri)
+            asked.add((match["func"], *(attributes[key] for key in SLIDER_FUNCTIONS)))
+    shown = []
+    for figure in sorted(f for f in figures if slider_html.is_slider(f)):
+        spec = requests[(module, figure)]
+        if (spec.plot, *(getattr(spec, key) for key in SLIDER_FUNCTIONS)) in asked:
+            shown.append(figure)
+    return shown
+
+
 def _write_notebook(build: Build, page: SourcePage, modules: list[str]) -> Notebook:
     root = build.config.root
     title = page_title(page.markdown, page.src_uri)
@@ -83,7 +101,12 @@ def _write_notebook(build: Build, page: SourcePage, modules: list[str]) -> Noteb
                 code,
                 slider_html.plain_figures(run.figures),
                 quoted,
-                slider_html.notebook_cells(name, run.figures, f"result_{name}", build.sliders),
+                slider_html.notebook_cells(
+                    name,
+                    sliders_on_page(page, name, run.figures, build.sliders),
+                    f"result_{name}",
+                    build.sliders,
+                ),
             )
         )
     src_uri = notebook_uri(page.src_uri)
