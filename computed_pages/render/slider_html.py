@@ -115,14 +115,15 @@ def _term(spec: SliderRequest) -> tuple[str, str]:
 def _marks(drawn: dict, count: int) -> str:
     """The landmarks under the track, in the order of their positions, each on its own
     row so labels never overlap. A label starts at its tick in the left half and ends at
-    it in the right half; once one has started at its tick, the next ones up to three
-    quarters of the track start too, so labels read left to right in the order of their
-    ticks (an end-aligned label just right of the middle would sit left of the one above)."""
+    it in the right half; once one has started at its tick, the next ones up to 60 % of
+    the track start too, so labels read left to right in the order of their ticks (an
+    end-aligned label just right of the middle would sit left of the one above). Further
+    right a started label would have too little room on a phone and wrap inside a formula."""
     rows = []
     started = False
     for index, label in sorted(drawn["marks"]):
         at = 100 * index / (count - 1)
-        started = at <= 50 or (started and at <= 75)
+        started = at <= 50 or (started and at <= 60)
         side = "start" if started else "end"
         rows.append(
             f'<li class="slider-mark slider-mark-{side}" style="--at: {at:.2f}%" '
