@@ -439,7 +439,7 @@ def epoch_positions(result) -> SliderPositions:
     """Stops along the run, the epochs the page names, and the last epoch;
     the slider opens on the epoch chosen on validation (the lowest loss)."""
     # Not the first training-loss uptick: its rise is below the digits shown, so a
-    # mark there would say "up" beside a number that reads lower (review 10, 19).
+    # mark there would say "up" beside a number that reads lower.
     named = (result.max_val_acc_epoch,)
     chosen = result.best_epoch
     stops = [e for e in EPOCH_STOPS if e < result.n_epochs] + [result.n_epochs]
@@ -457,7 +457,7 @@ def epoch_outcome(result, epoch):
     if epoch == best:
         return "chosen on validation: the lowest validation loss"
     # Inside the flat minimum the page describes (the same tolerance), no side is
-    # named: the text calls those epochs as good as the chosen one (review 15, 4).
+    # named: the text calls those epochs as good as the chosen one.
     if val <= result.best_val_loss + result.flat_tolerance:
         side = "before" if epoch < best else "after"
         return (
@@ -465,7 +465,7 @@ def epoch_outcome(result, epoch):
             f" {result.flat_tolerance:g} of its lowest, at epoch {best}"
         )
     # Outside it, every label names its side of the minimum (the page's definition),
-    # and says when the loss is within 1 % of it (review 11, finding 5).
+    # and says when the loss is within 1 % of it.
     near = val <= (1 + NEAR_MINIMUM) * result.best_val_loss
     if epoch < best:
         if near:

@@ -373,7 +373,7 @@ def _shown(n, extra=6, points=300):
 # --8<-- [start:plot_rates]
 def plot_rates(result):
     """Loss minus the optimal loss, step by step, for rates around 2 / lambda_max."""
-    fig, ax = plt.subplots(figsize=(9, 4.0), layout="constrained")
+    fig, ax = plt.subplots(figsize=(9, 5.0), layout="constrained")
     steps = np.arange(result.n_steps + 1)
     shown = _shown(result.n_steps, extra=60)
     finite = result.loss_gaps[np.isfinite(result.loss_gaps)]
@@ -406,7 +406,8 @@ def plot_rates(result):
         ylabel="loss − optimal loss (log scale)",
         title="Gradient descent at learning rates around the limit 2/λₘₐₓ",
     )
-    ax.legend(loc="lower left")
+    # Below the plot: inside, any corner would cover one of the five falling curves.
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2)
     return fig
 
 

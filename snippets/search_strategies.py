@@ -518,9 +518,8 @@ def plot_grid_vs_random(result):
 
     axis = np.linspace(0.0, 1.0, 60)
     U, V = np.meshgrid(axis, axis)
-    levels = np.quantile(
-        validation_loss(U, V, u_best, v_best, weight), [0.05, 0.2, 0.5]
-    )
+    shares, styles = (0.05, 0.2, 0.5), ("-", "--", ":")
+    levels = np.quantile(validation_loss(U, V, u_best, v_best, weight), shares)
     left.contour(
         U,
         V,
@@ -528,8 +527,12 @@ def plot_grid_vs_random(result):
         levels=levels,
         colors="C4",
         linewidths=0.8,
-        linestyles=["-", "--", ":"],
+        linestyles=list(styles),
     )
+    # Contours take no legend label: one empty line per style names it in the legend.
+    for share, style in zip(shares, styles, strict=True):
+        label = f"best {share:.0%} of the space"
+        left.plot([], [], style, color="C4", lw=0.8, label=label)
     left.plot(grid_u, grid_v, "s", color="C0", markersize=7, label=f"grid ({n} × {n})")
     left.plot(
         result.demo_random_u,

@@ -40,6 +40,19 @@ def test_claim_silhouette_and_elbow_pick_the_true_k(results, seed):
 
 
 @pytest.mark.parametrize("seed", SEEDS)
+def test_claim_silhouette_drops_after_the_true_k(results, seed):
+    """learned-hyperparameters.md: the k-means figure's alt text; after its peak at the true K
+    the silhouette drops, stays below its value just after the peak, and its later rises
+    are each under half that first drop."""
+    r = results[seed]
+    after = r.silhouette[r.true_k - 1 :]  # index i holds K = i + 1
+    first_drop = after[0] - after[1]
+    assert first_drop > 0
+    assert np.all(after[2:] <= after[1])
+    assert np.all(np.diff(after[1:]) < first_drop / 2)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
 def test_lloyd_converged_to_a_fixed_point(results, seed):
     """The centroids are parameters fitted to the data: at convergence every point
     is with its nearest centroid and every centroid is the mean of its points."""

@@ -285,3 +285,16 @@ def test_conditioning_annotations_use_thousands_separators(result):
     counts = (result.steps_raw, result.steps_best_raw, result.steps_std)
     assert notes == [f"{n:,d} step{'s' if n != 1 else ''}" for n in counts]
     assert any("," in note for note in notes)  # at least one count is in the thousands
+
+
+def test_rates_legend_sits_below_the_plot_clear_of_every_curve(result):
+    """Inside the axes the legend covered the curve just below the limit (steps 400-650)."""
+    figure = lr.plot_rates(result)
+    try:
+        figure.draw_without_rendering()
+        ax = figure.axes[0]
+        legend = ax.get_legend().get_window_extent()
+        assert legend.y1 < ax.get_window_extent().y0
+        assert len(ax.get_legend().texts) == len(result.fractions)
+    finally:
+        plt.close(figure)

@@ -237,3 +237,19 @@ def test_claim_random_search_budget_is_the_most_whole_runs_within_halvings(resul
 def test_notebook_draws_search_without_layout_warnings(result, plot):
     widths = panel_widths_as_the_notebook_draws(lambda: getattr(ss, plot)(result))
     assert min(widths) > 0.2, widths  # each panel keeps a real share of the width
+
+
+def test_legend_names_each_contour_of_the_trials_panel(result):
+    """The caption's best 5%, 20% and 50% contours: each line style has its legend entry."""
+    figure = ss.plot_grid_vs_random(result)
+    try:
+        left = figure.axes[0]
+        legend = left.get_legend()
+        named = {
+            text.get_text(): handle.get_linestyle()
+            for text, handle in zip(legend.texts, legend.legend_handles, strict=True)
+        }
+        for share, style in zip(("5%", "20%", "50%"), ("-", "--", ":"), strict=True):
+            assert named[f"best {share} of the space"] == style
+    finally:
+        plt.close(figure)
