@@ -129,7 +129,7 @@ from pathlib import Path
 root, module_name, plot_name, numbers_name, outcome_name, positions_name = sys.argv[1:7]
 sys.path[:0] = [root]
 import matplotlib.pyplot as plt
-from computed_pages.compute.figure_theme import THEMES, save_svg
+from computed_pages.compute.figure_theme import THEMES, save_variants
 from computed_pages.compute.slider_frames import parse_value
 module = importlib.import_module("snippets." + module_name)
 result = module.compute()
@@ -144,7 +144,7 @@ with tempfile.TemporaryDirectory() as out:
         for theme, style in THEMES.items():
             with plt.style.context(style):
                 figure = getattr(module, plot_name)(result, parse_value(text))
-                save_svg(figure, Path(out) / "frame.svg")
+                save_variants(figure, Path(out), "frame", theme)  # desktop and phone, as built
                 plt.close(figure)
 print(time.process_time() - start)
 """
@@ -183,7 +183,7 @@ def frames_cpu_seconds(root: Path, env: dict) -> dict[str, float]:
                 check=True,
             )
             count, seconds = done.stdout.split()
-            times[f"{match['module']}.{match['func']} ({2 * int(count)} frames)"] = float(seconds)
+            times[f"{match['module']}.{match['func']} ({4 * int(count)} frames)"] = float(seconds)
     return times
 
 
