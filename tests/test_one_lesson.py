@@ -84,11 +84,8 @@ def test_where_hyperparameters_come_from_names_all_three_routes():
     ):
         assert route in text, f"docs/hyperparameters.md lacks the route {route!r}"
     home = one_line((DOCS / "index.md").read_text(encoding="utf-8"))
-    # Review 16, finding 18: the cell names data (held-out or training), not a loss.
-    assert (
-        "sometimes the training data, scored by a criterion other than the training loss; "
-        "never the [[test set]]"
-    ) in home
+    # Review 17, finding 1: the cell names data (held-out or training), not a loss.
+    assert "sometimes the training data itself; never the [[test set]]" in home
 
 
 def prose_text(markdown: str) -> str:
