@@ -495,37 +495,57 @@ def lambda_positions(result) -> SliderPositions:
     return positions_with(grid, result.curve_lambdas, chosen, {chosen: CHOSEN_MARK})
 
 
-def _outcome(numbers, chosen_numbers, below, above, what):
-    """Compare one setting's errors with those of the setting chosen on validation."""
+def _outcome(numbers, chosen_numbers, next_val, what, more):
+    """Compare one setting's errors with those of the setting chosen on validation.
+    "underfits"/"overfits" only where the glossary's test holds: the next, more
+    flexible slider position (`next_val`, None at the end) has a lower/higher
+    validation RMSE; elsewhere the label names only the comparison."""
     train, val = numbers["training RMSE"], numbers["validation RMSE"]
     best_train = chosen_numbers["training RMSE"]
     best_val = chosen_numbers["validation RMSE"]
     if (train, val) == (best_train, best_val):
         return f"{CHOSEN_MARK}: the lowest validation RMSE"
+    gap = val / best_val - 1
     if val <= (1 + NEAR) * best_val:
-        return f"close to the chosen {what}: validation RMSE within 10%"
-    return below if train > best_train else above
+        return f"close to the chosen {what}: validation RMSE {gap:.2%} higher"
+    higher = f"validation RMSE {gap:.1%} higher"
+    chosen = f"than at the chosen {what}"
+    if train > best_train:  # less flexible than the chosen setting, so next_val exists
+        if next_val < val:
+            return f"underfits: {higher} {chosen}, and {more} lowers it"
+        return f"less flexible than the chosen {what}: {higher}"
+    if next_val is not None and next_val > val:
+        return f"overfits: {higher} {chosen}, and {more} raises it"
+    return f"more flexible than the chosen {what}: {higher}"
+
+
+def _next_val(numbers, result, values, value):
+    """The validation RMSE at the next slider position in `values`, or None."""
+    later = values[values.index(value) + 1 :]
+    return numbers(result, later[0])["validation RMSE"] if later else None
 
 
 def degree_outcome(result, degree):
     """What the frame at this degree shows, in words (alt text and under the figure)."""
+    degrees = list(degree_positions(result).values)
     return _outcome(
         degree_numbers(result, degree),
         degree_numbers(result, result.chosen_degree),
-        "underfits: both errors above the chosen degree's",
-        "overfits: training RMSE lower, validation RMSE over 10% higher",
+        _next_val(degree_numbers, result, degrees, degree),
         "degree",
+        "one degree more",
     )
 
 
 def lambda_outcome(result, lam):
     """What the frame at this weight decay shows, in words."""
+    smaller_first = sorted(lambda_positions(result).values, reverse=True)
     return _outcome(
         lambda_numbers(result, lam),
         lambda_numbers(result, result.chosen_lambda),
-        "underfits: both errors above the chosen λ's",
-        "overfits: training RMSE lower, validation RMSE over 10% higher",
+        _next_val(lambda_numbers, result, smaller_first, lam),
         "λ",
+        "the next smaller λ",
     )
 
 

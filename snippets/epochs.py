@@ -438,8 +438,6 @@ NEAR_MINIMUM = 0.01  # validation loss within 1 % of its minimum
 def epoch_positions(result) -> SliderPositions:
     """Stops along the run, the epochs the page names, and the last epoch;
     the slider opens on the epoch chosen on validation (the lowest loss)."""
-    # Not the first training-loss uptick: its rise is below the digits shown, so a
-    # mark there would say "up" beside a number that reads lower.
     named = (result.max_val_acc_epoch,)
     chosen = result.best_epoch
     stops = [e for e in EPOCH_STOPS if e < result.n_epochs] + [result.n_epochs]

@@ -84,6 +84,8 @@ class SearchResult:
     n_features: int
     n_informative: int  # inputs with a nonzero true weight
     stability_limit: float  # demo: learning rates above about this diverge
+    demo_max_weight_decay: float  # demo: the largest weight decay drawn
+    demo_limit_at_max_weight_decay: float  # demo: the limit at that weight decay
     n_diverged: int  # demo: configurations whose training blew up
     demo_learning_rate: np.ndarray
     demo_weight_decay: np.ndarray
@@ -417,6 +419,8 @@ def halving_once(rng, n_configs, reduction_factor, rungs, n_train, true_w, n_val
         n_features=true_w.shape[1],
         n_informative=N_INFORMATIVE,
         stability_limit=float(1.0 / gram_max),
+        demo_max_weight_decay=float(weight_decay[0].max()),
+        demo_limit_at_max_weight_decay=float(1.0 / (gram_max + weight_decay[0].max())),
         n_diverged=int(diverged.sum()),
         demo_learning_rate=learning_rate[0],
         demo_weight_decay=weight_decay[0],

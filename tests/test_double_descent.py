@@ -59,6 +59,16 @@ def test_claim_patience_stops_in_the_first_valley(results, seed):
     assert r.best_test_mse < r.patience_test_mse
 
 
+@pytest.mark.parametrize("seed", SEEDS)
+def test_claim_patience_needed_is_the_smallest_that_waits_out_the_bump(results, seed):
+    """beyond-the-u-curve.md: a patience of at least patience_needed epochs waits out the bump; one less quits in the first valley."""
+    r = results[seed]
+    stop, chosen = dd.patience_stop(r.val_mse, r.patience_needed)
+    assert stop > r.recross_epoch and chosen >= r.recross_epoch
+    stop, chosen = dd.patience_stop(r.val_mse, r.patience_needed - 1)
+    assert (stop, chosen) == (r.recross_epoch - 1, r.first_valley_epoch)
+
+
 def test_claim_patience_stops_after_the_top_of_the_bump(results):
     """beyond-the-u-curve.md: in the page's run, patience stops after the bump's peak, while the error is still above the first valley."""
     r = results[DEFAULTS["seed"]]

@@ -147,6 +147,11 @@ def test_the_default_run_shows_the_story(result):
     assert r.best_val_acc > 0.75
 
 
+def test_claim_here_the_test_score_beats_the_validation_score(result):
+    """epochs.md: at the chosen epoch the test accuracy is higher than the validation accuracy."""
+    assert result.test_acc_at_best > result.best_val_acc
+
+
 def test_claim_every_split_has_the_same_label_noise(result):
     """epochs.md: the validation and test sets have wrong labels too, in the same
     proportion, so a classifier that knew the true classes would score below 100 %."""

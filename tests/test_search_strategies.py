@@ -108,6 +108,15 @@ def test_claim_learning_rates_above_the_stability_limit_diverge():
     assert np.isfinite(losses[0, 0]) and np.isinf(losses[0, 1])
 
 
+def test_claim_the_limit_falls_with_the_largest_weight_decay_drawn(result):
+    """searching-hyperparameters.md: the limit at the largest weight decay drawn is 1/(curvature + weight decay), well below the limit without it."""
+    assert result.demo_max_weight_decay == result.demo_weight_decay.max()
+    curvature = 1 / result.stability_limit
+    limit = result.demo_limit_at_max_weight_decay
+    assert limit == pytest.approx(1 / (curvature + result.demo_max_weight_decay))
+    assert limit < result.stability_limit / 2  # not "a little" lower
+
+
 def test_halving_cost_and_survivors():
     """81 configurations, rungs 1, 3, 9, 27, 81 epochs, keep the best third."""
     rungs = np.array([1, 3, 9, 27, 81])

@@ -516,18 +516,28 @@ def test_a_notebook_offers_only_the_sliders_its_page_shows(built_site):
 # ---------------------------------------------------------------- what each position shows
 
 
-def _errors_against_chosen(numbers, chosen, outcome, is_chosen, lowest):
+def _errors_against_chosen(numbers, chosen, next_val, outcome, is_chosen, lowest):
+    """The label by the comparison with the chosen setting, and "underfits"/"overfits"
+    only where the next, more flexible position lowers/raises the validation RMSE."""
     train, val = numbers["training RMSE"], numbers["validation RMSE"]
     best_train, best_val = chosen["training RMSE"], chosen["validation RMSE"]
+    gap = val / best_val - 1
     if outcome.startswith("chosen on validation"):
         assert is_chosen and val == pytest.approx(lowest)
-    elif outcome.startswith("close to the chosen"):
-        assert val <= 1.1 * best_val
-    elif outcome.startswith("underfits"):
-        assert train > best_train and val > 1.1 * best_val
+        return
+    if outcome.startswith("close to the chosen"):
+        assert val <= 1.1 * best_val and f"{gap:.2%} higher" in outcome
+        return
+    assert val > 1.1 * best_val and f"{gap:.1%} higher" in outcome
+    if outcome.startswith("underfits"):
+        assert train > best_train and next_val < val
+    elif outcome.startswith("less flexible"):
+        assert train > best_train and next_val >= val
+    elif outcome.startswith("overfits"):
+        assert train < best_train and next_val > val
     else:
-        assert outcome.startswith("overfits")
-        assert train < best_train and val > 1.1 * best_val
+        assert outcome.startswith("more flexible")
+        assert train < best_train and (next_val is None or next_val <= val)
 
 
 def _check_capacity(result, func, value, outcome):
@@ -535,14 +545,23 @@ def _check_capacity(result, func, value, outcome):
 
     if func == "plot_degree_fit":
         numbers, chosen, lowest = capacity.degree_numbers, result.chosen_degree, result.val_rmse
+        more_flexible_first = list(capacity.degree_positions(result).values)
     else:
         numbers, chosen, lowest = (
             capacity.lambda_numbers,
             result.chosen_lambda,
             result.ridge_val_rmse,
         )
+        more_flexible_first = sorted(capacity.lambda_positions(result).values, reverse=True)
+    later = more_flexible_first[more_flexible_first.index(value) + 1 :]
+    next_val = numbers(result, later[0])["validation RMSE"] if later else None
     _errors_against_chosen(
-        numbers(result, value), numbers(result, chosen), outcome, value == chosen, lowest.min()
+        numbers(result, value),
+        numbers(result, chosen),
+        next_val,
+        outcome,
+        value == chosen,
+        lowest.min(),
     )
 
 
