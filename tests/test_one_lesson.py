@@ -38,7 +38,7 @@ WRONG = {
     r"\bon any data\b": "review 3, U1: the k-means cost 'generally' falls as K grows "
     "(Hastie et al. 2009, §14.3.11); say 'generally' or 'tends to'",
     r"nested cross-validation removes the bias": "review 3, C6: it removes the optimism; "
-    "it leans slightly pessimistic",
+    "it can lean low (Hastie et al., §7.10.1)",
     r"always looks? better": "review 4, C1: below the limit a larger rate is not better at "
     "every step, and the training loss ticks up late; say 'tend to look better'",
     r"gives the most probable line": "review 4, C5: least squares is the maximum-likelihood "
