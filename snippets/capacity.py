@@ -495,11 +495,10 @@ def lambda_positions(result) -> SliderPositions:
     return positions_with(grid, result.curve_lambdas, chosen, {chosen: CHOSEN_MARK})
 
 
-def _outcome(numbers, chosen_numbers, next_val, what, more):
-    """Compare one setting's errors with those of the setting chosen on validation.
-    "underfits"/"overfits" only where the glossary's test holds: the next, more
-    flexible slider position (`next_val`, None at the end) has a lower/higher
-    validation RMSE; elsewhere the label names only the comparison."""
+def _outcome(numbers, chosen_numbers, what):
+    """Compare one setting's errors with those of the setting chosen on validation:
+    outside the "close to" band, less flexible (training RMSE higher) underfits and
+    more flexible (training RMSE lower) overfits, both read against that setting."""
     train, val = numbers["training RMSE"], numbers["validation RMSE"]
     best_train = chosen_numbers["training RMSE"]
     best_val = chosen_numbers["validation RMSE"]
@@ -508,44 +507,27 @@ def _outcome(numbers, chosen_numbers, next_val, what, more):
     gap = val / best_val - 1
     if val <= (1 + NEAR) * best_val:
         return f"close to the chosen {what}: validation RMSE {gap:.2%} higher"
-    higher = f"validation RMSE {gap:.1%} higher"
-    chosen = f"than at the chosen {what}"
-    if train > best_train:  # less flexible than the chosen setting, so next_val exists
-        if next_val < val:
-            return f"underfits: {higher} {chosen}, and {more} lowers it"
-        return f"less flexible than the chosen {what}: {higher}"
-    if next_val is not None and next_val > val:
-        return f"overfits: {higher} {chosen}, and {more} raises it"
-    return f"more flexible than the chosen {what}: {higher}"
-
-
-def _next_val(numbers, result, values, value):
-    """The validation RMSE at the next slider position in `values`, or None."""
-    later = values[values.index(value) + 1 :]
-    return numbers(result, later[0])["validation RMSE"] if later else None
+    higher = f"validation RMSE {gap:.1%} higher than at the chosen {what}"
+    if train > best_train:
+        return f"underfits: training RMSE higher, {higher}"
+    return f"overfits: training RMSE lower, {higher}"
 
 
 def degree_outcome(result, degree):
     """What the frame at this degree shows, in words (alt text and under the figure)."""
-    degrees = list(degree_positions(result).values)
     return _outcome(
         degree_numbers(result, degree),
         degree_numbers(result, result.chosen_degree),
-        _next_val(degree_numbers, result, degrees, degree),
         "degree",
-        "one degree more",
     )
 
 
 def lambda_outcome(result, lam):
     """What the frame at this weight decay shows, in words."""
-    smaller_first = sorted(lambda_positions(result).values, reverse=True)
     return _outcome(
         lambda_numbers(result, lam),
         lambda_numbers(result, result.chosen_lambda),
-        _next_val(lambda_numbers, result, smaller_first, lam),
         "λ",
-        "the next smaller λ",
     )
 
 

@@ -264,10 +264,20 @@ def _reciprocal(scale):
     return f
 
 
+class _WholeSteps(mticker.LogLocator):
+    """Decade ticks from one step up: the ridge curve runs to λ values whose t is
+    a fraction of a step, and no run takes a tenth of a step."""
+
+    def tick_values(self, vmin, vmax):
+        ticks = super().tick_values(vmin, vmax)
+        return ticks[ticks >= 1]
+
+
 def _add_step_axis(ax, eta):
     """A top axis that reads the lambda axis as gradient-descent steps t."""
     top = ax.secondary_xaxis("top", functions=(_reciprocal(eta), _reciprocal(eta)))
     top.set_xlabel("gradient-descent step t")
+    top.xaxis.set_major_locator(_WholeSteps())
     for axis in (top.xaxis, ax.xaxis):
         axis.set_minor_locator(mticker.NullLocator())
 

@@ -475,18 +475,20 @@ def epoch_outcome(result, epoch):
             "too early, underfitting: validation loss over 1% above its later minimum"
         )
     how_far = " but within 1% of it" if near else ""
+    overfitting = (
+        "overfitting (by the loss): training loss lower, validation loss higher than at"
+        f" epoch {best}{how_far}"
+    )
     if acc > result.best_val_acc:
-        # The loss turns up before the accuracy falls: say both, not "overfitting"
-        # beside a higher accuracy than the chosen epoch's.
+        # The loss turns up before the accuracy falls: say both.
         peak = ", the highest of the run" if epoch == result.max_val_acc_epoch else ""
         return (
-            "past the flat minimum: validation loss higher than at"
-            f" epoch {best}{how_far}, validation accuracy still higher, {acc:.1%}{peak}"
-            f" ({result.best_val_acc:.1%} at epoch {best}): the loss rises first"
+            f"{overfitting}, although validation accuracy is still higher,"
+            f" {acc:.1%}{peak} ({result.best_val_acc:.1%} at epoch {best}):"
+            " the loss rises first"
         )
     return (
-        "overfitting: training loss lower, validation loss higher than at"
-        f" epoch {best}{how_far}, validation accuracy {acc:.1%}"
+        f"{overfitting}, validation accuracy {acc:.1%}"
         f" ({result.best_val_acc:.1%} there)"
     )
 

@@ -168,6 +168,12 @@ def test_plots_label_every_panel(results, plot):
             assert ax.get_xlabel() and ax.get_ylabel()
             assert ax.get_legend() is not None
         figure.canvas.draw()  # the secondary axes' tick functions run here
+        step_axes = [top for ax in axes for top in ax.child_axes]
+        assert step_axes or plot is esr.plot_gap  # only the paths figure has one
+        for top in step_axes:  # no tick at a fraction of a step
+            low, high = sorted(top.get_xlim())
+            shown = [t for t in top.get_xticks() if low <= t <= high]
+            assert shown and min(shown) >= 1
     finally:
         plt.close(figure)
 
