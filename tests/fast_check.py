@@ -67,6 +67,9 @@ SITE_WIDE = [
     "tests/test_links.py::test_every_link_resolves",
     "tests/test_search_index.py::test_the_built_index_carries_the_fields_and_no_page_shows_them",
     "tests/test_code_spans.py::test_the_built_code_blocks_hold_no_such_span",
+    "tests/test_asset_minify.py",  # the site's own stylesheets and scripts, as served
+    # a page that quotes another page's slider module must not offer its slider
+    "tests/test_sliders.py::test_a_notebook_offers_only_the_sliders_its_page_shows",
 ]
 # Tests that read the built site but are left to `make test`, and why. (Tests that break a
 # copy of the project, fixture `project_copy`, are the full run's by nature: each builds.)

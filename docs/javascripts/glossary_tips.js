@@ -2,7 +2,7 @@
 // tip on hover and keyboard focus, under its term. This script:
 // - places the open tip with position: fixed, so no scroll box (a wide table's)
 //   clips it, below the term or above when there is no room below, and shifted
-//   sideways to stay inside the viewport;
+//   sideways to stay inside the viewport; a tip taller than the room scrolls;
 // - on a touch screen opens the tip on the first tap instead of leaving the page
 //   (the tip's own "Glossary entry" link, or a second tap, goes to the glossary);
 // - closes it on Escape, until the pointer or the focus leaves the term.
@@ -19,15 +19,21 @@
     const term = gl.querySelector(".gl-term").getBoundingClientRect()
     const width = innerWidth, height = innerHeight
     tip.style.maxWidth = `${Math.min(352, width - 2 * MARGIN)}px`
+    tip.style.maxHeight = ""  // measured at its full height
     const box = tip.getBoundingClientRect()
     const left = Math.min(Math.max(MARGIN, term.left), width - MARGIN - box.width)
     const below = term.bottom + GAP
-    const above = term.top - GAP - box.height
-    const fitsBelow = below + box.height <= height - MARGIN
-    const top = fitsBelow || above < MARGIN ? below : above
+    const roomBelow = height - MARGIN - below
+    const roomAbove = term.top - GAP - MARGIN
+    // Below if it fits there, else on the roomier side; a tip taller than that side
+    // scrolls inside it rather than cover its own term (the pointer would leave it).
+    const side = box.height <= roomBelow || roomBelow >= roomAbove ? "below" : "above"
+    const room = Math.max(0, side === "below" ? roomBelow : roomAbove)
+    if (box.height > room) tip.style.maxHeight = `${room}px`
+    const shown = Math.min(box.height, room)
     tip.style.left = `${Math.max(MARGIN, left)}px`
-    tip.style.top = `${Math.max(MARGIN, Math.min(top, height - MARGIN - box.height))}px`
-    tip.dataset.side = top === below ? "below" : "above"
+    tip.style.top = `${side === "below" ? below : term.top - GAP - shown}px`
+    tip.dataset.side = side
   }
 
   function open(gl) {
