@@ -227,8 +227,9 @@ def compute(
     learning_rate: float = 0.3,
     n_epochs: int = 2500,
 ) -> EpochsResult:
-    """One training run. The keyword arguments are the hyperparameters: fixed
-    before training starts (n_epochs is the budget). The parameters are the
+    """One training run. The keyword arguments are fixed before training starts:
+    the data (seed, sizes, noise_sd, label_noise) and the hyperparameters
+    (hidden_units, learning_rate, and n_epochs, the budget). The parameters are the
     weights and biases that gradient descent changes. train() records the
     validation loss after every epoch and keeps a copy of the best parameters so
     far: the epoch kept is the best of the whole run, known when it ends.
@@ -402,7 +403,7 @@ def params_at_epoch(result, epoch):
     """The parameters after `epoch` updates of the run that compute() made.
 
     The same data, initialisation and update rule as train(), replayed from
-    the hyperparameters stored in the result: the epoch slider's frames.
+    the settings stored in the result: the epoch slider's frames.
     """
     splits, init_rng = make_splits(
         result.seed,
