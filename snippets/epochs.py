@@ -473,7 +473,8 @@ def epoch_outcome(result, epoch):
                 " validation loss within 1% of its later minimum"
             )
         return (
-            "too early, underfitting: validation loss over 1% above its later minimum"
+            f"too early, underfitting: validation loss {val / result.best_val_loss - 1:.1%}"
+            " above its later minimum"
         )
     how_far = " but within 1% of it" if near else ""
     overfitting = (

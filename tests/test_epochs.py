@@ -400,6 +400,11 @@ def test_the_outcome_names_the_side_of_the_minimum_and_when_it_is_near(result):
     # The 1 % line before the chosen epoch.
     far_before = max(e for e in range(1, best) if r.val_loss[e - 1] > near)
     assert outcome(r, far_before).startswith("too early, underfitting")
+    # Far from it, the label says how far: epoch 1 is tens of percent above, not "over 1 %".
+    for epoch in (far_before, 1):
+        above = r.val_loss[epoch - 1] / minimum - 1
+        assert f"validation loss {above:.1%} above its later minimum" in outcome(r, epoch)
+    assert r.val_loss[0] / minimum - 1 > 0.1
     # The 1 % line after it, with the accuracy still higher.
     far_after = min(e for e in range(best, r.n_epochs + 1) if r.val_loss[e - 1] > near)
     assert r.val_acc[far_after - 1] > r.best_val_acc
