@@ -472,8 +472,9 @@ def epoch_outcome(result, epoch):
                 "underfitting, near the validation minimum:"
                 " validation loss within 1% of its later minimum"
             )
+        above = val / result.best_val_loss - 1
         return (
-            f"too early, underfitting: validation loss {val / result.best_val_loss - 1:.1%}"
+            f"too early, underfitting: validation loss {above:.1%}"
             " above its later minimum"
         )
     how_far = " but within 1% of it" if near else ""

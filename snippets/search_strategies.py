@@ -11,7 +11,7 @@ rate and weight decay for ridge regression trained by gradient descent, one
 epoch per full-batch step. Successive halving trains all of them for 1 epoch,
 keeps the best third, trains those to 3 epochs, and so on up to 81. It is
 compared with training every setting for 81 epochs (full search) and with
-random search given the same number of epochs as halving.
+random search given as many full runs as fit in halving's epochs.
 """
 
 from __future__ import annotations
