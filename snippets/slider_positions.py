@@ -1,8 +1,8 @@
-"""The positions of a slider figure, derived from a computed result.
+"""The values a slider on the page offers, taken from a computed result.
 
-A page's slider names a function `positions(result) -> SliderPositions`, so the
-values a page talks about (the setting chosen on validation, a limit) are
-positions because the computation says so, not because someone typed them.
+Each slider's positions come from a function `positions(result)`, so the values
+the page talks about (the setting chosen on validation, a limit) are computed
+too, and the slider opens on the one the page is about.
 """
 
 from __future__ import annotations

@@ -122,6 +122,38 @@ def test_figures_have_both_variants_alt_text_and_a_notebook(built_site, page):
     assert f"{stem}.ipynb" in rendered, "the page does not link its notebook"
 
 
+def _docstring(code: str) -> str:
+    return code.split('"""')[1] if code.startswith('"""') else ""
+
+
+def test_each_notebook_section_opens_with_its_own_module(built_site):
+    """Under a module's heading, each module it imports comes under a label naming it,
+    and the module's own code last (review 23: the learning-rate section opened with
+    the docstring of regression.py, which it imports)."""
+    for path in sorted((built_site / "notebooks").glob("*/*.ipynb")):
+        cells = nbformat.read(path, as_version=4).cells
+        headings = [
+            (i, match[1])
+            for i, cell in enumerate(cells)
+            if cell.cell_type == "markdown"
+            and (match := re.fullmatch(r"## `snippets/(\w+)\.py`", cell.source))
+        ]
+        assert headings, f"{path.name}: no module heading"
+        for i, module in headings:
+            shown, j = [], i + 1
+            while cells[j].cell_type == "markdown":  # a label, then the code it names
+                (name,) = re.findall(r"`snippets/(\w+)\.py`", cells[j].source)
+                shown.append((name, cells[j + 1].source))
+                j += 2
+            shown = shown or [(module, cells[j].source)]
+            assert shown[-1][0] == module, f"{path.name}: {module}'s own code is not last"
+            for name, code in shown:
+                own = _docstring((ROOT / "snippets" / f"{name}.py").read_text(encoding="utf-8"))
+                assert own and _docstring(code) == own, (
+                    f"{path.name}: the code labelled snippets/{name}.py is not that module"
+                )
+
+
 def test_generated_files_stay_out_of_docs():
     tracked = subprocess.run(
         ["git", "ls-files", "--others", "--exclude-standard", "docs"],

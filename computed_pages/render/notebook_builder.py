@@ -12,10 +12,12 @@ class NotebookPart:
     """One snippet module's share of a page: its code and what the page shows of it."""
 
     module: str
-    code: str  # the module and its snippet dependencies, ready to run
+    code: str  # the module itself, without its imports of sibling snippet modules
     figures: list[str]
     values: list[str]
     extra_cells: list[tuple[str, str]] = ()  # ("markdown" or "code", source), e.g. sliders
+    # (name, code) of each snippet module it imports, dependencies first: they run before it.
+    dependencies: tuple[tuple[str, str], ...] = ()
 
 
 def build_notebook(page_title: str, page_url: str, parts: list[NotebookPart]) -> str:
@@ -38,6 +40,17 @@ def build_notebook(page_title: str, page_url: str, parts: list[NotebookPart]) ->
     ]
     for part in parts:
         cells.append(nbformat.v4.new_markdown_cell(f"## `snippets/{part.module}.py`"))
+        # Each imported module under its own label, so no module's docstring opens
+        # another module's section.
+        for name, code in part.dependencies:
+            cells.append(
+                nbformat.v4.new_markdown_cell(
+                    f"`{part.module}.py` imports `snippets/{name}.py`:"
+                )
+            )
+            cells.append(nbformat.v4.new_code_cell(code.rstrip("\n")))
+        if part.dependencies:
+            cells.append(nbformat.v4.new_markdown_cell(f"Then `snippets/{part.module}.py` itself:"))
         cells.append(nbformat.v4.new_code_cell(part.code.rstrip("\n")))
         result = f"result_{part.module}"
         cells.append(nbformat.v4.new_code_cell(f"{result} = compute()"))

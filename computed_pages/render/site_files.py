@@ -84,10 +84,7 @@ def _write_notebook(build: Build, page: SourcePage, modules: list[str]) -> Noteb
     parts = []
     for name in modules:
         run = build.runs[name]
-        code = "\n\n".join(
-            snippet_sources.notebook_source(root, module)
-            for module in snippet_sources.with_dependencies(root, name)
-        )
+        *dependencies, _ = snippet_sources.with_dependencies(root, name)  # itself comes last
         quoted = sorted(
             {
                 m["name"]
@@ -98,7 +95,7 @@ def _write_notebook(build: Build, page: SourcePage, modules: list[str]) -> Noteb
         parts.append(
             notebook_builder.NotebookPart(
                 name,
-                code,
+                snippet_sources.notebook_source(root, name),
                 slider_html.plain_figures(run.figures),
                 quoted,
                 slider_html.notebook_cells(
@@ -107,6 +104,7 @@ def _write_notebook(build: Build, page: SourcePage, modules: list[str]) -> Noteb
                     f"result_{name}",
                     build.sliders,
                 ),
+                tuple((d, snippet_sources.notebook_source(root, d)) for d in dependencies),
             )
         )
     src_uri = notebook_uri(page.src_uri)
