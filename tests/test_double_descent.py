@@ -171,8 +171,8 @@ def test_claim_the_figure_as_its_alt_text_describes_it(results):
     inserts) is near epoch 100, patience stops just after it, the rescaled run is best
     early (its epoch inserted), then rises by more than a tenth and levels off, below
     the first valley, in a run much shorter than the full one; the large-scale part has
-    a hump near epoch 100, the small-scale part stays flat for about a hundred epochs
-    and then falls."""
+    a hump near epoch 100, the small-scale part stays within a tenth of its start for
+    the first 50 epochs and then falls."""
     r = results[0]
     assert r.first_valley_epoch <= 5
     assert 50 <= r.peak_epoch <= 200

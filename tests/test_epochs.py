@@ -71,8 +71,11 @@ def test_claim_validation_loss_turns_up(seed):
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_claim_gap_between_training_and_validation_grows(seed):
-    """epochs.md: after the minimum the gap between validation and training loss grows."""
+    """epochs.md: after the minimum the gap between validation and training loss grows;
+    the validation loss rises overall, though not at every epoch."""
     r = run(seed)
+    after = np.diff(np.asarray(r.val_loss)[r.best_epoch - 1 :])
+    assert np.any(after < 0) and np.sum(after) > 0
     gap_at_best = r.best_val_loss - r.train_loss_at_best
     assert r.final_val_loss - r.final_train_loss > gap_at_best + 0.1
 

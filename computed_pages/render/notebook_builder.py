@@ -44,9 +44,7 @@ def build_notebook(page_title: str, page_url: str, parts: list[NotebookPart]) ->
         # another module's section.
         for name, code in part.dependencies:
             cells.append(
-                nbformat.v4.new_markdown_cell(
-                    f"`{part.module}.py` imports `snippets/{name}.py`:"
-                )
+                nbformat.v4.new_markdown_cell(f"`{part.module}.py` imports `snippets/{name}.py`:")
             )
             cells.append(nbformat.v4.new_code_cell(code.rstrip("\n")))
         if part.dependencies:
