@@ -506,7 +506,8 @@ def _outcome(numbers, chosen_numbers, what):
         return f"{CHOSEN_MARK}: the lowest validation RMSE"
     gap = val / best_val - 1
     if val <= (1 + NEAR) * best_val:
-        return f"close to the chosen {what}: validation RMSE {gap:.2%} higher"
+        close = f"close to the chosen {what}"
+        return f"{close}: validation RMSE {gap:.2%} higher (under {NEAR:.0%})"
     higher = f"validation RMSE {gap:.1%} higher than at the chosen {what}"
     if train > best_train:
         return f"underfits: training RMSE higher, {higher}"
