@@ -79,7 +79,7 @@ def test_where_hyperparameters_come_from_names_all_three_routes():
     text = one_line((DOCS / "hyperparameters.md").read_text(encoding="utf-8"))
     for route in (
         "Compared on held-out data",
-        "Estimated from the training data**, in two ways. *By a different criterion*",
+        "Estimated from the training data**, in two ways: - *By a different criterion*",
         "Fixed by convention, budget or hand",
     ):
         assert route in text, f"docs/hyperparameters.md lacks the route {route!r}"
