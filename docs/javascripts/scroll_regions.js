@@ -1,11 +1,12 @@
-// A table (or a display formula) wider than the screen scrolls sideways inside
+// A table, a display formula or a notebook's figure (drawn at its natural size,
+// notebook.css) wider than the screen scrolls sideways inside
 // its box. Two things make that usable:
 // - the box takes keyboard focus, as Material does for its code blocks, or a
 //   keyboard user could not scroll it (axe: scrollable-region-focusable);
 // - the reader sees that it scrolls: a line "Scroll sideways" above it, and its
 //   edge fades where more of it lies out of view (data-more="left right").
 (() => {
-  const REGIONS = ".md-typeset__scrollwrap, .math-display"
+  const REGIONS = ".md-typeset__scrollwrap, .math-display, .nb-figure"
 
   function mark(region) {
     const more = []
