@@ -91,8 +91,10 @@ def _figures_as_files(html: str, page, config) -> str:
         (folder / name).write_text(svg, encoding="utf-8")
         codes = list(_CODE_BEFORE.finditer(html, 0, match.start()))
         code = htmllib.unescape(re.sub(r"<[^>]+>", "", codes[-1]["code"])) if codes else ""
-        call = _last_statement(code)
+        call, caption = _last_statement(code), _leading_comment(code)
         alt = f"The figure drawn by {call} when this notebook ran" if call else "A figure output"
+        if caption:
+            alt = f"{caption} ({alt[4:] if call else alt})"
         size = size_px(svg)
         dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
         out.append(html[position : match.start()])
@@ -107,6 +109,15 @@ def _figures_as_files(html: str, page, config) -> str:
         position = closing + 1
     out.append(html[position:])
     return "".join(out)
+
+
+def _leading_comment(code: str) -> str:
+    """A cell of comment lines and one call: the comments describe the figure (the
+    notebook builder writes the page's caption there)."""
+    lines = [line.strip() for line in code.strip().splitlines() if line.strip()]
+    if len(lines) < 2 or not all(line.startswith("#") for line in lines[:-1]):
+        return ""
+    return " ".join(line.lstrip("#").strip() for line in lines[:-1])
 
 
 def _last_statement(code: str) -> str:

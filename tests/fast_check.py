@@ -74,6 +74,9 @@ SITE_WIDE = [
 # Tests that read the built site but are left to `make test`, and why. (Tests that break a
 # copy of the project, fixture `project_copy`, are the full run's by nature: each builds.)
 FULL_RUN_ONLY = {
+    "tests/test_build.py::test_notebook_figures_carry_their_page_captions": (
+        "checks the notebook builder and the notebook page's alt texts, as the full run builds them"
+    ),
     "tests/test_build.py::test_each_notebook_section_opens_with_its_own_module": (
         "checks the notebook builder's layout, which no page or snippet edit changes"
     ),

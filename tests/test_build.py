@@ -15,6 +15,7 @@ import nbformat
 import pytest
 
 from computed_pages.build import notebook_stem  # (the hook's own naming rule)
+from computed_pages.plan.requests import FIGURE as CAPTIONED  # with caption and slider
 from computed_pages.render.number_text import (
     format_number,  # (powers of ten typeset: test_number_text)
 )
@@ -152,6 +153,29 @@ def test_each_notebook_section_opens_with_its_own_module(built_site):
                 assert own and _docstring(code) == own, (
                     f"{path.name}: the code labelled snippets/{name}.py is not that module"
                 )
+
+
+def test_notebook_figures_carry_their_page_captions(built_site):
+    """A figure a page captions is drawn in the notebook under that caption (as a
+    comment), and the notebook page makes it the figure's alt text: rounds 24 and 25
+    found the alt texts said only which call drew the figure."""
+    checked = 0
+    for page in pages_with(FIGURE):
+        stem = notebook_stem(page.relative_to(DOCS).as_posix())
+        cells = nbformat.read(built_site / "notebooks" / stem / f"{stem}.ipynb", as_version=4)
+        code = [c.source for c in cells.cells if c.cell_type == "code" and c.source.strip()]
+        calls = {source.splitlines()[-1]: source for source in code}
+        shown = (built_site / "notebooks" / stem / "index.html").read_text(encoding="utf-8")
+        for _, match in find_in_prose(page.read_text(encoding="utf-8"), CAPTIONED):
+            if match["slider"] or not match["caption"]:
+                continue
+            cell = calls[f"{match['func']}(result_{match['module']});"]
+            said = " ".join(line[2:] for line in cell.splitlines()[:-1])
+            words = re.sub(r"\{\{[^}]*\}\}", " ", match["caption"]).split()
+            assert said.startswith("The page's caption: ") and all(w in said for w in words)
+            assert html.escape(said[:60], quote=True) in shown, f"{stem}: alt lacks {said!r}"
+            checked += 1
+    assert checked >= 10, checked
 
 
 def test_generated_files_stay_out_of_docs():

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import textwrap
+from dataclasses import dataclass, field
 
 import nbformat
 
@@ -18,6 +19,7 @@ class NotebookPart:
     extra_cells: list[tuple[str, str]] = ()  # ("markdown" or "code", source), e.g. sliders
     # (name, code) of each snippet module it imports, dependencies first: they run before it.
     dependencies: tuple[tuple[str, str], ...] = ()
+    captions: dict[str, str] = field(default_factory=dict)  # figure -> its page's caption
 
 
 def build_notebook(page_title: str, page_url: str, parts: list[NotebookPart]) -> str:
@@ -61,7 +63,12 @@ def build_notebook(page_title: str, page_url: str, parts: list[NotebookPart]) ->
                 )
             )
         for figure in part.figures:
-            cells.append(nbformat.v4.new_code_cell(f"{figure}({result});"))
+            # The page's caption as a comment: the notebook page also makes it the alt text.
+            text = part.captions.get(figure)
+            wrapped = textwrap.wrap(f"The page's caption: {text}", 86, break_on_hyphens=False)
+            caption = wrapped if text else []
+            comment = "".join(f"# {line}\n" for line in caption)
+            cells.append(nbformat.v4.new_code_cell(f"{comment}{figure}({result});"))
         for kind, source in part.extra_cells:
             new_cell = (
                 nbformat.v4.new_code_cell if kind == "code" else nbformat.v4.new_markdown_cell

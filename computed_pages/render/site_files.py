@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,7 @@ from computed_pages.plan.pages import page_url
 from computed_pages.plan.requests import FIGURE, VALUE, SourcePage, page_title
 from computed_pages.plan.slider_requests import SLIDER_FUNCTIONS, SliderRequests, parse_attributes
 from computed_pages.render import notebook_builder, slider_html
+from computed_pages.render.values import quoted_value
 from computed_pages.state import Build
 from computed_pages.themes import PHONE_SUFFIX as PHONE
 from computed_pages.themes import THEMES
@@ -78,6 +80,21 @@ def sliders_on_page(page: SourcePage, module: str, figures, requests: SliderRequ
     return shown
 
 
+def _figure_captions(build: Build, page: SourcePage, module: str) -> dict[str, str]:
+    """Each plain figure's caption as its page shows it, numbers inserted: the notebook
+    prints it above the call that draws the figure, so the figure is described there too."""
+    captions = {}
+    for line, match in markdown_scan.find_in_prose(page.markdown, FIGURE):
+        if match["module"] != module or match["slider"] or not match["caption"]:
+            continue
+        where = build.where(page.src_uri, line)
+        captions[match["func"]] = VALUE.sub(
+            lambda m, where=where: html.unescape(quoted_value(build.runs[m["module"]], m, where)),
+            match["caption"],
+        )
+    return captions
+
+
 def _write_notebook(build: Build, page: SourcePage, modules: list[str]) -> Notebook:
     root = build.config.root
     title = page_title(page.markdown, page.src_uri)
@@ -105,6 +122,7 @@ def _write_notebook(build: Build, page: SourcePage, modules: list[str]) -> Noteb
                     build.sliders,
                 ),
                 tuple((d, snippet_sources.notebook_source(root, d)) for d in dependencies),
+                _figure_captions(build, page, name),
             )
         )
     src_uri = notebook_uri(page.src_uri)
