@@ -92,9 +92,8 @@ def _figures_as_files(html: str, page, config) -> str:
         codes = list(_CODE_BEFORE.finditer(html, 0, match.start()))
         code = htmllib.unescape(re.sub(r"<[^>]+>", "", codes[-1]["code"])) if codes else ""
         call, caption = _last_statement(code), _leading_comment(code)
-        alt = f"The figure drawn by {call} when this notebook ran" if call else "A figure output"
-        if caption:
-            alt = f"{caption} ({alt[4:] if call else alt})"
+        drawn = f"the figure drawn by {call} when this notebook ran" if call else "a figure output"
+        alt = f"{caption} ({drawn})" if caption else drawn[0].upper() + drawn[1:]
         size = size_px(svg)
         dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
         out.append(html[position : match.start()])

@@ -65,9 +65,10 @@ def build_notebook(page_title: str, page_url: str, parts: list[NotebookPart]) ->
         for figure in part.figures:
             # The page's caption as a comment: the notebook page also makes it the alt text.
             text = part.captions.get(figure)
-            wrapped = textwrap.wrap(f"The page's caption: {text}", 86, break_on_hyphens=False)
-            caption = wrapped if text else []
-            comment = "".join(f"# {line}\n" for line in caption)
+            said = f"The page's caption: {text}" if text else ""
+            comment = "".join(
+                f"# {line}\n" for line in textwrap.wrap(said, 86, break_on_hyphens=False)
+            )
             cells.append(nbformat.v4.new_code_cell(f"{comment}{figure}({result});"))
         for kind, source in part.extra_cells:
             new_cell = (
