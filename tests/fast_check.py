@@ -62,6 +62,7 @@ SITE_WIDE = [
     # the checks of the build made first (the `built_site` fixture, via PREBUILT_SITE)
     "tests/test_build.py::test_no_markup_is_left_unprocessed",
     "tests/test_build.py::test_built_pages_load_nothing_from_another_host",
+    "tests/test_build.py::test_no_script_file_holds_the_first_paint",
     "tests/test_build.py::test_generated_files_stay_out_of_docs",
     "tests/test_build.py::test_search_index_is_built",
     "tests/test_links.py::test_every_link_resolves",

@@ -218,6 +218,22 @@ def test_built_pages_load_nothing_from_another_host(built_site):
     assert not offending, "\n".join(offending)
 
 
+SCRIPT_FILE = re.compile(r"<script\b(?P<attributes>[^>]*\bsrc=[^>]*)>")
+
+
+def test_no_script_file_holds_the_first_paint(built_site):
+    # A classic <script src> in the page makes the browser wait for it before painting;
+    # Lighthouse counted the theme's bundle and the site's scripts against First
+    # Contentful Paint (overrides/main.html defers them; README, "Speed and weight").
+    blocking = [
+        f"{path.relative_to(built_site)}: {m.group(0)}"
+        for path in built_site.rglob("*.html")
+        for m in SCRIPT_FILE.finditer(path.read_text(encoding="utf-8"))
+        if not re.search(r"\b(defer|async)\b|type=\"?module", m["attributes"])
+    ]
+    assert not blocking, "\n".join(blocking)
+
+
 def test_the_site_s_own_published_address_is_not_another_host(tmp_path):
     (tmp_path / "index.html").write_text(
         '<link rel="canonical" href="https://owner.example/repo/a/">'
