@@ -58,6 +58,7 @@ class EarlyStoppingRidgeResult:
     seeds_max_distance: float = 0.0  # largest max_relative_distance over the seeds
     seeds_max_mean_distance: float = 0.0  # largest mean_relative_distance
     seeds_max_distance_from_20: float = 0.0  # largest distance from step 20 on
+    seeds_peak_at_compare_from: int = 0  # seeds whose largest distance is its first
     seeds_min_worst_gap: float = 0.0  # smallest worst_factor_gap (the same every seed)
     seeds_ratio_min: float = 0.0  # range of optimum_ratio over the seeds
     seeds_ratio_max: float = 0.0
@@ -183,6 +184,10 @@ def compute(
         seeds_max_mean_distance=max(r.mean_relative_distance for r in runs),
         seeds_max_distance_from_20=max(
             r.relative_distance[r.steps >= 20].max() for r in runs
+        ),
+        seeds_peak_at_compare_from=sum(
+            int(np.argmax(r.relative_distance[r.steps >= r.compare_from]) == 0)
+            for r in runs
         ),
         seeds_min_worst_gap=min(r.worst_factor_gap for r in runs),
         seeds_ratio_min=float(ratios.min()),
@@ -393,14 +398,16 @@ def plot_gap(result):
     )
     left.legend(loc="upper right")
 
-    x = np.geomspace(1e-2, 1e2, 200)
+    h = result.eigenvalues
+    t = result.best_step
+    u = result.learning_rate * t * h
+    # The curves span every direction's dot, with room on both sides.
+    x = np.geomspace(min(1e-2, u.min() / 2), max(1e2, u.max() * 2), 200)
     flow, shrink = shrinkage_factors(x)
     right.plot(x, flow, color="C0", label="early stopping, 1 − exp(−u)")
     right.plot(x, shrink, color="C1", linestyle="--", label="ridge, u/(1 + u)")
-    h = result.eigenvalues
-    t = result.best_step
     right.plot(
-        result.learning_rate * t * h,
+        u,
         1.0 - (1.0 - result.learning_rate * h) ** t,
         "o",
         color="C2",

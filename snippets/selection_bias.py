@@ -76,6 +76,10 @@ class SelectionBiasResult:
     mae_cv_best_points: float  # mean |best CV score - test accuracy|, in points
     mae_nested_points: float  # mean |nested estimate - test accuracy|, in points
     sd_nested_error_points: float  # spread of (nested - test) over data sets: the noise
+    se_gap_cv_best_points: float  # standard errors of the two mean errors above
+    se_gap_nested_points: float
+    cv_best_minus_nested_points: float  # on the same data sets: test luck cancels
+    se_cv_best_minus_nested_points: float
     nested_train_share: float  # (k-1)/k: each outer model trains on this share
     # Part 2: pure-noise labels
     n_configs: int
@@ -403,7 +407,17 @@ def choose_k_repeated(rng, n_repeats, n_dev, n_test, n_folds):
         mae_cv_best_points=float(100 * np.mean(err_cv)),
         mae_nested_points=float(100 * np.mean(err_nested)),
         sd_nested_error_points=float(100 * np.std(rep_nested - rep_test)),
+        # How sure each mean is: its standard error over the data sets. The paired
+        # difference leaves out the test set's own luck, which both errors share.
+        se_gap_cv_best_points=_standard_error(100 * (rep_cv - rep_test)),
+        se_gap_nested_points=_standard_error(100 * (rep_nested - rep_test)),
+        cv_best_minus_nested_points=float(100 * np.mean(rep_cv - rep_nested)),
+        se_cv_best_minus_nested_points=_standard_error(100 * (rep_cv - rep_nested)),
     )
+
+
+def _standard_error(values):
+    return float(np.std(values, ddof=1) / np.sqrt(len(values)))
 
 
 def coin_flips_at_least(share, n_configs, n_val):

@@ -129,6 +129,7 @@ def test_claim_the_distance_is_still_falling_at_step_ten(results, summary):
         later = r.relative_distance[r.steps >= r.compare_from]
         at_start += int(np.argmax(later) == 0)
     assert at_start > len(results) / 2
+    assert summary.seeds_peak_at_compare_from == at_start
     shown = results[0]
     later = shown.relative_distance[shown.steps >= shown.compare_from]
     assert np.argmax(later) == 0 and np.any(np.diff(later) > 0)
