@@ -334,6 +334,7 @@ def raw_against_standardised(x, y, w_opt, n_cond_steps, tolerance):
     path_std, kappa_std, eta_half_std = descend_standardised(x, y, n_cond_steps)
     errors_raw = np.abs(path_raw - w_opt)
     errors_std = np.abs(path_std - w_opt)
+    distance_best = np.linalg.norm(path_best - w_opt, axis=1)
     return dict(
         tolerance=tolerance,
         n_cond_steps=n_cond_steps,
@@ -344,10 +345,10 @@ def raw_against_standardised(x, y, w_opt, n_cond_steps, tolerance):
         eta_half_raw=float(1 / lambda_max),
         eta_half_std=float(eta_half_std),
         errors_raw=errors_raw,
-        distance_best_raw=np.linalg.norm(path_best - w_opt, axis=1),
+        distance_best_raw=distance_best,
         errors_std=errors_std,
         steps_raw=steps_to_tolerance(errors_raw, tolerance),
-        steps_best_raw=steps_to_tolerance(np.abs(path_best - w_opt), tolerance),
+        steps_best_raw=steps_to_tolerance(distance_best, tolerance),
         steps_best_bound=int(
             np.ceil(
                 np.log(np.linalg.norm(w_opt) / tolerance)

@@ -123,7 +123,7 @@ def test_claim_the_distance_is_still_falling_at_step_ten(results, summary):
     """beyond-the-u-curve.md: at step compare_from (10) the distance is still falling:
     in most seeds, and in the run shown, its largest value from there on is the one at
     that step, after which it goes up and down a little; over the seeds that largest
-    value equals the worst per-direction gap to two decimals, without exceeding it."""
+    value comes within a hundredth of the worst per-direction gap, without exceeding it."""
     at_start = 0
     for r in results.values():
         later = r.relative_distance[r.steps >= r.compare_from]
@@ -134,8 +134,7 @@ def test_claim_the_distance_is_still_falling_at_step_ten(results, summary):
     later = shown.relative_distance[shown.steps >= shown.compare_from]
     assert np.argmax(later) == 0 and np.any(np.diff(later) > 0)
     assert summary.seeds_max_distance == max(r.max_relative_distance for r in results.values())
-    assert summary.seeds_max_distance <= summary.seeds_min_worst_gap
-    assert f"{summary.seeds_max_distance:.2f}" == f"{summary.seeds_min_worst_gap:.2f}"
+    assert 0 <= summary.seeds_min_worst_gap - summary.seeds_max_distance < 0.01
 
 
 def test_shrinkage_factors_and_their_worst_gap():

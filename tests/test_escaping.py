@@ -92,3 +92,16 @@ def test_alt_caption_value_and_glossary_text_are_escaped(project_copy):
         source = (site / name / "index.html").read_text(encoding="utf-8")
         assert not re.search(r"<em>(x|not emphasis)</em>", source), name
     assert html.escape("<em>x</em>") in source
+
+
+def test_a_tooltip_keeps_code_as_written_and_drops_only_markup():
+    # Tooltips are plain text: the glossary's `n_jobs` and `coef_` once read "njobs"
+    # and "coef", against their own sentence about names ending in an underscore.
+    from computed_pages.render.glossary import plain_text
+
+    assert (
+        plain_text("such as `n_jobs`, `coef_` or `cluster_centers_`")
+        == "such as n_jobs, coef_ or cluster_centers_"
+    )
+    assert plain_text("*very* **bold** _emphasis_, snake_case") == "very bold emphasis, snake_case"
+    assert plain_text("the [[step size|learning rate]], [a page](x.md)") == "the step size, a page"

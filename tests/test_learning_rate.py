@@ -185,16 +185,17 @@ def test_claim_the_flat_direction_is_almost_the_intercept(seeded):
 
 
 def test_claim_standardising_makes_kappa_one_and_needs_far_fewer_steps(seeded):
-    """learning-rate.md: standardised x gives condition number one and one step to the minimum; raw x needs many steps, even at the best rate, within the (κ − 1)/(κ + 1) bound."""
+    """learning-rate.md: standardised x gives condition number one and one step to the minimum; raw x needs many steps, even at the best rate, exactly as many as the (κ − 1)/(κ + 1) bound gives."""
     assert seeded.condition_number_std == pytest.approx(1, abs=1e-9)
     assert seeded.steps_std == 1  # H = 2 I: the step 1/lambda_max is exact
     assert seeded.steps_raw < seeded.n_cond_steps  # the raw run did get there
     assert seeded.steps_best_raw > 100 * seeded.steps_std
     assert seeded.steps_raw > seeded.steps_best_raw
-    # At the best rate the error shrinks by (kappa - 1)/(kappa + 1) per step, so
-    # the steps needed grow in proportion to kappa: the bound holds and is tight.
-    assert 0.95 * seeded.steps_best_bound <= seeded.steps_best_raw
-    assert seeded.steps_best_raw <= seeded.steps_best_bound
+    # At the best rate the distance shrinks by exactly (kappa - 1)/(kappa + 1) per
+    # step, so the steps needed are the bound itself, as the page says.
+    assert seeded.steps_best_raw == seeded.steps_best_bound
+    distance = seeded.distance_best_raw
+    assert distance[seeded.steps_best_raw] <= seeded.tolerance < distance[seeded.steps_best_raw - 1]
     # The bound as the Deeper block writes it, from the start (0, 0) and the tolerance.
     kappa, tol = seeded.condition_number, seeded.tolerance
     norm = np.hypot(seeded.slope_lstsq, seeded.intercept_lstsq)

@@ -119,11 +119,19 @@ def unknown_term(glossary: Glossary, wanted: str) -> str:
     return f"'{wanted}' is not a glossary term{close}; fix the spelling or add it to {data_file}"
 
 
+CODE_SPAN = re.compile(r"(`[^`]*`)")
+EMPHASIS = re.compile(r"\*+|(?<!\w)_(?=\S)|(?<=\S)_(?!\w)")  # *x*, **x**, _x_; not n_jobs
+
+
 def plain_text(markdown: str) -> str:
-    """A definition as tooltip text: no markup."""
+    """A definition as tooltip text: no markup. A code span keeps its text as written
+    (`n_jobs`, `coef_`): only the backticks go."""
     text = TERM.sub(lambda m: m["text"], markdown)
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"[`*_]", "", text)
+    text = "".join(
+        part[1:-1] if CODE_SPAN.fullmatch(part) else EMPHASIS.sub("", part)
+        for part in CODE_SPAN.split(text)
+    )
     return " ".join(text.split())
 
 
