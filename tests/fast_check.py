@@ -78,6 +78,9 @@ FULL_RUN_ONLY = {
     "tests/test_build.py::test_notebook_figures_carry_their_page_captions": (
         "checks the notebook builder and the notebook page's alt texts, as the full run builds them"
     ),
+    "tests/test_build.py::test_a_notebook_draws_a_module_s_figures_in_its_page_s_order": (
+        "checks the notebook builder's order, as the full run builds it"
+    ),
     "tests/test_build.py::test_each_notebook_section_opens_with_its_own_module": (
         "checks the notebook builder's layout, which no page or snippet edit changes"
     ),

@@ -155,6 +155,31 @@ def test_each_notebook_section_opens_with_its_own_module(built_site):
                 )
 
 
+def test_a_notebook_draws_a_module_s_figures_in_its_page_s_order(built_site):
+    """Round 33: the learning-rate notebook drew plot_conditioning before plot_rates,
+    the reverse of the page (figures were sorted by name)."""
+    checked = 0
+    for page in pages_with(FIGURE):
+        stem = notebook_stem(page.relative_to(DOCS).as_posix())
+        notebook = nbformat.read(built_site / "notebooks" / stem / f"{stem}.ipynb", as_version=4)
+        drawn = re.findall(
+            r"^(\w+)\(result_(\w+)\);$",
+            "\n".join(c.source for c in notebook.cells if c.cell_type == "code"),
+            flags=re.M,
+        )
+        shown = [
+            (m["func"], m["module"])
+            for _, m in find_in_prose(page.read_text(encoding="utf-8"), CAPTIONED)
+            if not m["slider"]
+        ]
+        for module in {m for _, m in shown}:
+            on_page = list(dict.fromkeys(f for f, m in shown if m == module))
+            in_notebook = [f for f, m in drawn if m == module and f in on_page]
+            assert in_notebook == on_page, f"{stem}: {module} drawn as {in_notebook}"
+            checked += len(on_page) > 1
+    assert checked >= 3, checked
+
+
 def test_notebook_figures_carry_their_page_captions(built_site):
     """A figure a page captions is drawn in the notebook under that caption (as a
     comment), and the notebook page makes it the figure's alt text: rounds 24 and 25

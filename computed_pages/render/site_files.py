@@ -80,6 +80,16 @@ def sliders_on_page(page: SourcePage, module: str, figures, requests: SliderRequ
     return shown
 
 
+def _in_page_order(page: SourcePage, module: str, figures: list[str]) -> list[str]:
+    """The figures as the page shows them, so the notebook draws them in the order the
+    reader met them; those the page does not show come last, by name."""
+    first_line: dict[str, int] = {}
+    for line, match in markdown_scan.find_in_prose(page.markdown, FIGURE):
+        if match["module"] == module:
+            first_line.setdefault(match["func"], line)
+    return sorted(figures, key=lambda f: (f not in first_line, first_line.get(f, 0), f))
+
+
 def _figure_captions(build: Build, page: SourcePage, module: str) -> dict[str, str]:
     """Each plain figure's caption as its page shows it, numbers inserted: the notebook
     prints it above the call that draws the figure, so the figure is described there too."""
@@ -113,7 +123,7 @@ def _write_notebook(build: Build, page: SourcePage, modules: list[str]) -> Noteb
             notebook_builder.NotebookPart(
                 name,
                 snippet_sources.notebook_source(root, name),
-                slider_html.plain_figures(run.figures),
+                _in_page_order(page, name, slider_html.plain_figures(run.figures)),
                 quoted,
                 slider_html.notebook_cells(
                     name,
