@@ -11,8 +11,8 @@ from pathlib import Path
 from computed_pages.render.glossary import GLOSSARY_PAGE, TERM, Glossary
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-# The intro's sentence: "... no page links to them: A, B, ... and Z."
-NAMED = re.compile(r"no page links to them:\s*(?P<names>[^.]+)\.")
+# The intro's sentence: "... no page but this glossary links to them: A, B, ... and Z."
+NAMED = re.compile(r"no page but this glossary links to them:\s*(?P<names>[^.]+)\.")
 
 
 def named_in_intro() -> set[str]:
