@@ -190,6 +190,11 @@ def compute(
 
 
 # --8<-- [start:plot]
+def signed(value):
+    """Three decimals with a true minus sign, as the ticks and the text write it."""
+    return f"{value:.3f}".replace("-", "\N{MINUS SIGN}")
+
+
 def plot_fit(result):
     """The data and fitted lines, and the loss over (m, c) with the descent path."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 4.8), layout="constrained")
@@ -200,16 +205,16 @@ def plot_fit(result):
         ends,
         result.slope_lstsq * ends + result.intercept_lstsq,
         color="C1",
-        label=f"least squares: m = {result.slope_lstsq:.3f}, "
-        f"c = {result.intercept_lstsq:.3f}",
+        label=f"least squares: m = {signed(result.slope_lstsq)}, "
+        f"c = {signed(result.intercept_lstsq)}",
     )
     left.plot(
         ends,
         result.slope_gd * ends + result.intercept_gd,
         color="C2",
         linestyle="--",
-        label=f"gradient descent: m = {result.slope_gd:.3f}, "
-        f"c = {result.intercept_gd:.3f}",
+        label=f"gradient descent: m = {signed(result.slope_gd)}, "
+        f"c = {signed(result.intercept_gd)}",
     )
     left.plot(
         ends,

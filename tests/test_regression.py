@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
+from computed_pages.render.number_text import format_number
 from snippets import regression
 
 
@@ -148,6 +149,7 @@ def test_claim_the_legend_shows_the_fitted_values():
         (result.slope_lstsq, result.intercept_lstsq),
         (result.slope_gd, result.intercept_gd),
     ):
-        assert any(f"m = {m:.3f}, c = {c:.3f}" in label for label in labels), labels
+        shown = f"m = {format_number(m, '.3f')}, c = {format_number(c, '.3f')}"  # as the pages
+        assert any(shown in label for label in labels), labels
     assert f"{result.slope_gd:.3f}" == f"{result.slope_lstsq:.3f}"
     assert f"{result.intercept_gd:.3f}" == f"{result.intercept_lstsq:.3f}"
