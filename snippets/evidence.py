@@ -38,6 +38,7 @@ class EvidenceResult:
     val_mse: np.ndarray  # per lambda
     path: np.ndarray  # (n_iterations + 1, 2): (alpha, beta) of each re-estimation
     path_evidence: np.ndarray  # ln p(y | alpha, beta) along the path
+    first_update_share: float  # of the log evidence's climb to its peak, in one update
     n_iterations: int
     converged: bool
     alpha_evidence: float
@@ -319,6 +320,8 @@ def summarise(first, repeats, lambdas, noise_sd):
     step = float(np.log10(lambdas[1] / lambdas[0]))
     profile, lambda_grid_best, alpha_grid_best = grid_maximum(lambdas, Phi, y)
     ratios, all_ratios = ratios_on_test(repeats)
+    path_evidence = log_evidence(path[:, 0], path[:, 1], Phi, y)
+    peak = float(log_evidence(alpha, beta, Phi, y)[0])
     return EvidenceResult(
         x_train=first.x_train,
         y_train=y,
@@ -335,7 +338,10 @@ def summarise(first, repeats, lambdas, noise_sd):
         train_mse=mean_squared_error(ridge_weights(Phi, y, lambdas), Phi, y),
         val_mse=first.val_mse,
         path=path,
-        path_evidence=log_evidence(path[:, 0], path[:, 1], Phi, y),
+        path_evidence=path_evidence,
+        first_update_share=float(
+            (path_evidence[1] - path_evidence[0]) / (peak - path_evidence[0])
+        ),
         n_iterations=len(path) - 1,
         converged=first.converged,
         alpha_evidence=float(alpha),
@@ -343,7 +349,7 @@ def summarise(first, repeats, lambdas, noise_sd):
         lambda_evidence=float(first.lambda_evidence),
         gamma=float(np.sum(beta * eig / (alpha + beta * eig))),
         noise_sd_evidence=float(1 / np.sqrt(beta)),
-        max_log_evidence=float(log_evidence(alpha, beta, Phi, y)[0]),
+        max_log_evidence=peak,
         alpha_grid_best=float(alpha_grid_best),
         lambda_grid_best=float(lambda_grid_best),
         lambda_validation=float(first.lambda_validation),

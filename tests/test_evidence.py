@@ -175,6 +175,7 @@ def test_claim_evidence_and_validation_curves_as_the_figure_shows(result):
     assert np.all(np.diff(r.profile_evidence[peak:]) < 0)
     climb = r.max_log_evidence - r.path_evidence[0]
     assert r.max_log_evidence - r.path_evidence[1] < 0.05 * climb  # one update: 95 %
+    assert r.first_update_share == pytest.approx((r.path_evidence[1] - r.path_evidence[0]) / climb)
     assert r.path_evidence[-1] == pytest.approx(r.max_log_evidence, abs=1e-3)
     assert np.all(np.diff(r.train_mse) >= 0)  # lambda ascending: training error rises
     assert abs(np.log10(r.lambda_validation / r.lambda_evidence)) < 0.5
