@@ -136,6 +136,11 @@ def test_noise_level_is_recovered(result):
     assert abs(result.noise_sd_evidence - result.noise_sd) < 0.35 * result.noise_sd
 
 
+def test_claim_the_noise_estimate_is_below_the_true_noise(result):
+    """learned-hyperparameters.md: the evidence's noise estimate 1/√β is below the true σ on these training points."""
+    assert result.noise_sd_evidence < result.noise_sd
+
+
 def test_compute_is_deterministic():
     a, b = evidence.compute(n_repeats=2), evidence.compute(n_repeats=2)
     assert np.array_equal(a.y_train, b.y_train) and np.array_equal(a.path, b.path)
