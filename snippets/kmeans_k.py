@@ -10,6 +10,7 @@ the cost curve and the mean silhouette do.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import permutations
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -263,13 +264,29 @@ def draw_costs(ax, result):
     )
 
 
+def cluster_colours(centroids, n_colours=5):
+    """A colour index for each cluster (at most 2 * n_colours of them): the first
+    n_colours take one each, and the rest the same colours hollow, matched so that
+    the nearest two clusters of one colour lie as far apart as they can. Two
+    clusters in one blob then never share a colour, with only the fill to tell."""
+    first, rest = centroids[:n_colours], centroids[n_colours:]
+
+    def nearest_pair(colours):
+        pairs = zip(rest, colours, strict=True)
+        return min((np.linalg.norm(c - first[i]) for c, i in pairs), default=0.0)
+
+    best = max(permutations(range(len(first)), len(rest)), key=nearest_pair)
+    return list(range(len(first))) + list(best)
+
+
 def draw_clusters(ax, result, k, n_shown):
     """The first n_shown training points, coloured and marked by their cluster
     for K = k, and each cluster's centroid as a large ×."""
     markers = ["o", "^", "s", "D", "v"]
     labels, centroids = result.labels[k - 1], result.centroids[k - 1]
+    colours = cluster_colours(centroids)
     for j in range(k):
-        style = {"color": f"C{j % 5}", "marker": markers[(j // 5 + j) % 5]}
+        style = {"color": f"C{colours[j]}", "marker": markers[(j // 5 + j) % 5]}
         # The style has five colours: clusters 6-10 repeat them hollow (and with
         # another marker), so a blob split in two never looks like one cluster.
         hollow = {"fillstyle": "none", "markeredgewidth": 1.2} if j >= 5 else {}

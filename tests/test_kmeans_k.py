@@ -65,6 +65,21 @@ def test_lloyd_converged_to_a_fixed_point(results, seed):
             assert np.allclose(centroids[j], r.x_train[labels == j].mean(axis=0))
 
 
+@pytest.mark.parametrize("seed", SEEDS)
+def test_no_cluster_shares_its_colour_with_its_nearest_cluster(results, seed):
+    # A blob split in two must show two colours, not one colour filled and hollow.
+    r = results[seed]
+    for centroids in r.centroids[1:]:  # K = 2 onwards: K = 1 has no neighbour
+        colours = kmeans_k.cluster_colours(centroids)
+        assert colours[:5] == list(range(min(5, len(centroids))))
+        assert len(set(colours[5:])) == len(colours[5:]), "a colour used hollow twice"
+        for j, centroid in enumerate(centroids):
+            distance = np.linalg.norm(centroids - centroid, axis=1)
+            distance[j] = np.inf
+            nearest = int(np.argmin(distance))
+            assert colours[nearest] != colours[j], (len(centroids), j, nearest)
+
+
 def test_lloyd_reports_when_it_stops_early():
     rng = np.random.default_rng(1)
     X = kmeans_k.make_blobs(100, 0.7, rng)
