@@ -51,6 +51,10 @@ class CapacityResult:
     underfit_degree: int
     max_degree: int
     n_coefficients_max: int
+    # Condition number of the training matrix at max_degree: Legendre columns on
+    # [-1, 1] (what fit() uses) against plain powers 1, x, x^2, ... of x in [0, 1].
+    condition_legendre: float
+    condition_powers: float
     train_rmse_underfit: float
     val_rmse_underfit: float
     train_rmse_max_degree: float
@@ -257,6 +261,8 @@ def run_experiment(seed, n_train, n_val, n_test, noise_sd, max_degree, n_seeds):
         train_rmse_chosen_degree=float(train_rmse[degree]),
         underfit_degree=underfit,
         max_degree=max_degree,
+        condition_legendre=float(np.linalg.cond(features(x_train, max_degree))),
+        condition_powers=float(np.linalg.cond(np.vander(x_train, max_degree + 1))),
         n_coefficients_max=max_degree + 1,
         train_rmse_underfit=float(train_rmse[underfit]),
         val_rmse_underfit=float(val_rmse[underfit]),

@@ -253,3 +253,11 @@ def test_lambda_legend_writes_lambda_as_the_slider_does(result):
 def test_notebook_draws_capacity_without_layout_warnings(result, plot):
     widths = panel_widths_as_the_notebook_draws(lambda: getattr(capacity, plot)(result))
     assert min(widths) > 0.2, widths  # each panel keeps a real share of the width
+
+
+def test_claim_legendre_columns_are_far_better_conditioned(result):
+    """capacity.md: at the highest degree, the Legendre training matrix the fit uses has a
+    condition number in the thousands, the plain powers of x about a trillion."""
+    assert 1 < result.condition_legendre < 1e4
+    assert result.condition_powers > 1e10
+    assert result.condition_powers / result.condition_legendre > 1e6
