@@ -667,6 +667,8 @@ def plot_successive_halving(result):
             markersize=4,
             alpha=0.7,
             label=label,
+            # Over the winner's thick line: the last rung's losers run close to it.
+            zorder=3 if reached == result.rungs[-2] else 2,
         )
     winner, full = result.demo_halving_winner, result.demo_full_winner
     left.plot(
